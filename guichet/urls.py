@@ -1,0 +1,26 @@
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from guichet import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("staff/", views.staff_home, name="staff-home"),
+    path("accounts/", include("accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+# Each app may own `web_urls` (HTML pages) and `api_urls` (REST endpoints, under /api/).
+for _app in settings.GUICHET_APPS:
+    for _module, _prefix in ((f"{_app}.web_urls", ""), (f"{_app}.api_urls", "api/")):
+        if find_spec(_module) is not None:
+            urlpatterns.append(path(_prefix, include(_module)))

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from accounts.models import User
+from accounts.roles import Role
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_by_default(settings: Any) -> None:
+    """Tests run tasks in-process unless they ask for the real broker (`celery_worker`)."""
+    from guichet.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    counter = {"n": 0}
+
+    def make(*roles: str, **fields: Any) -> User:
+        counter["n"] += 1
+        n = counter["n"]
+        username = fields.pop("username", f"user{n}-{'-'.join(roles) or 'plain'}")
+        user = User.objects.create_user(
+            username=username,
+            email=fields.pop("email", f"{username}@example.org"),
+            password="a-long-test-password",
+            **fields,
+        )
+        if roles:
+            user.groups.set(Group.objects.filter(name__in=roles))
+        return user
+
+    return make
+
+
+def _client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def role_client(make_user: Callable[..., User]) -> Callable[[str], tuple[Client, User]]:
+    """role_client(Role.DESK_OPERATOR) -> (logged-in client, user)."""
+
+    def make(role: str) -> tuple[Client, User]:
+        user = make_user(role)
+        return _client_for(user), user
+
+    return make
+
+
+@pytest.fixture
+def operator_client(role_client: Callable[[str], tuple[Client, User]]) -> Client:
+    return role_client(Role.DESK_OPERATOR)[0]
+
+
+def broker_configured() -> bool:
+    return bool(settings.CELERY_BROKER_URL)
