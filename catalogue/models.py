@@ -4,7 +4,8 @@ This app knows nothing of the request pipeline (see README, "Architecture")."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -103,6 +104,51 @@ class Deployment(models.TextChoices):
     ON_PREMISE = "on_premise", _("On premise")
     CLOUD = "cloud", _("Cloud")
     HYBRID = "hybrid", _("Hybrid")
+
+
+class CompletenessRow(NamedTuple):
+    """One recommended field of the descriptive sheet and whether this dataset fills it."""
+
+    field: str
+    label: str
+    weight: int
+    filled: bool
+
+
+# Recommended fields of the descriptive sheet and their weight in the completeness score.
+# Weights say how much a requester loses when the field is empty: 3 = cannot judge whether the
+# data fits a project (description, population, dictionary); 2 = needs a round trip with the
+# desk (volumes, period, standards, legal and access conditions, quality); 1 = useful detail.
+# Each entry: (key, label, weight). The test is in Dataset._completeness_filled.
+COMPLETENESS_WEIGHTS: list[tuple[str, str, int]] = [
+    ("description", _("Full description"), 3),
+    ("translation", _("English title and summary"), 1),
+    ("keywords", _("Keywords"), 1),
+    ("themes", _("Themes"), 1),
+    ("health_categories", _("Health categories"), 1),
+    ("data_types", _("Data types"), 2),
+    ("steward", _("Data steward"), 1),
+    ("population", _("Population"), 3),
+    ("period", _("Inclusion period"), 2),
+    ("geography", _("Geographic coverage"), 1),
+    ("individuals", _("Number of individuals"), 2),
+    ("records", _("Number of records"), 1),
+    ("ages", _("Typical age range"), 1),
+    ("frequency", _("Update frequency"), 1),
+    ("standards", _("Standard / common data model"), 2),
+    ("coding_systems", _("Coding systems"), 2),
+    ("legal_status", _("Legal status"), 2),
+    ("legal_bases", _("Legal bases"), 2),
+    ("purposes", _("Purposes"), 1),
+    ("hosting", _("Hosting and deployment"), 2),
+    ("access_modes", _("Access modes"), 2),
+    ("retention", _("Retention period"), 1),
+    ("contact", _("Contact point (name and e-mail)"), 2),
+    ("landing_page", _("Landing page"), 1),
+    ("publications", _("Related publications"), 1),
+    ("dictionary", _("Variable dictionary"), 3),
+    ("a_priori", _("A priori quality assessment"), 2),
+]
 
 
 class DatasetQuerySet(models.QuerySet["Dataset"]):
@@ -305,6 +351,85 @@ class Dataset(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == DatasetStatus.PUBLISHED
+
+    def _completeness_filled(self, key: str) -> bool:
+        # Prefetched relations are used when present (catalogue.domain.refresh_derived bulk-loads
+        # them); annotations `n_variables` / `n_a_priori` spare the two count queries.
+        m2m = {"themes", "health_categories", "data_types", "standards", "coding_systems"}
+        m2m |= {"legal_bases", "purposes", "access_modes", "publications"}
+        if key in m2m:
+            return len(getattr(self, key).all()) > 0
+        simple = {
+            "description": bool(self.description_fr.strip() or self.description_en.strip()),
+            "translation": bool(self.title_en.strip() and self.summary_en.strip()),
+            "keywords": bool(self.keywords),
+            "steward": self.steward_id is not None,
+            "population": bool(self.population_description.strip()),
+            "period": self.inclusion_start is not None,
+            "geography": bool(self.geographic_coverage.strip()),
+            "individuals": self.number_of_individuals is not None,
+            "records": self.number_of_records is not None,
+            "ages": self.min_typical_age is not None and self.max_typical_age is not None,
+            "frequency": bool(self.update_frequency),
+            "legal_status": any(
+                (
+                    self.is_anonymised,
+                    self.is_pseudonymised,
+                    self.synthetic_version_available,
+                    self.patients_informed,
+                    self.consent_collected,
+                    self.opposition_register_handled,
+                )
+            ),
+            "hosting": bool(self.hosting_type and self.deployment),
+            "retention": self.retention_years is not None,
+            "contact": bool(self.contact_name.strip() and self.contact_email.strip()),
+            "landing_page": bool(self.landing_page),
+        }
+        if key in simple:
+            return simple[key]
+        if key == "dictionary":
+            count = getattr(self, "n_variables", None)
+            return count > 0 if count is not None else self.variables.exists()
+        if key == "a_priori":
+            count = getattr(self, "n_a_priori", None)
+            if count is not None:
+                return count > 0
+            return self.assessments.filter(kind=AssessmentKind.A_PRIORI).exists()
+        raise KeyError(key)
+
+    def completeness_report(self) -> list[CompletenessRow]:
+        """The sheet's recommended fields, their weight, and whether each is filled."""
+        return [
+            CompletenessRow(key, str(label), weight, self._completeness_filled(key))
+            for key, label, weight in COMPLETENESS_WEIGHTS
+        ]
+
+    def compute_completeness(self, report: list[CompletenessRow] | None = None) -> Decimal:
+        """Weighted share (0-100, two decimals) of the recommended fields that are filled."""
+        rows = report if report is not None else self.completeness_report()
+        total = sum(row.weight for row in rows)
+        filled = sum(row.weight for row in rows if row.filled)
+        if not total:
+            return Decimal("0.00")
+        return (Decimal(filled) * 100 / Decimal(total)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+
+    def missing_for_publication(self) -> list[str]:
+        """Labels of the fields a sheet must have before it is published."""
+        missing = []
+        if not self.title_fr.strip():
+            missing.append(str(_("title (French)")))
+        if not self.summary_fr.strip():
+            missing.append(str(_("summary (French)")))
+        if self.department_id is None:
+            missing.append(str(_("owning department")))
+        if self.pk is None or not self.data_types.exists():
+            missing.append(str(_("at least one data type")))
+        if not self.contact_email.strip():
+            missing.append(str(_("contact point e-mail")))
+        return missing
 
     # Transitions: database-only bodies; catalogue.domain wraps them with history and side effects.
     @transition(
