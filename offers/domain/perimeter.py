@@ -1,0 +1,241 @@
+"""The strategic perimeter: which datasets for which uses, and on which terms.
+
+`perimeter_check` answers one (dataset, use case) question for the pipeline;
+`perimeter_matrix` answers the whole grid in a constant number of queries for the matrix page.
+
+Precedence, from strongest to weakest:
+1. an archived dataset is outside the perimeter (it is no longer shared);
+2. an excluded use case is outside the perimeter whatever its cells say;
+3. an explicit cell (allowed / conditional / excluded) for the pair;
+4. no cell: the use case's own status decides (targeted -> allowed, case by case -> conditional).
+
+Extension point: an app to the right of offers (contracts) may add terms to verdicts without
+offers knowing it, by providing `<app>/perimeter.py` with
+`annotate_verdicts(verdicts: list[PerimeterVerdict]) -> None`, which fills
+`verdict.extensions[...]` (for example the default contract template) in bulk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from catalogue.models import Dataset, DatasetStatus
+from guichet.plugins import app_modules
+from offers.models import PerimeterCell, PerimeterStatus, Service, UseCase, UseCaseStatus
+
+
+class VerdictSource:
+    DATASET = "dataset"
+    USE_CASE = "use_case"
+    CELL = "cell"
+    DEFAULT = "default"
+
+
+@dataclass
+class PerimeterVerdict:
+    dataset: Dataset
+    use_case: UseCase
+    status: str
+    conditions: str = ""
+    default_services: list[Service] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    source: str = VerdictSource.DEFAULT
+    cell: PerimeterCell | None = None
+    # Filled by other apps' `annotate_verdicts` hooks (e.g. "contract_template").
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def in_perimeter(self) -> bool:
+        return self.status != PerimeterStatus.EXCLUDED
+
+    @property
+    def is_conditional(self) -> bool:
+        return self.status == PerimeterStatus.CONDITIONAL
+
+    @property
+    def status_label(self) -> str:
+        return str(dict(PerimeterStatus.choices)[self.status])
+
+    @property
+    def is_explicit(self) -> bool:
+        """True when a desk operator wrote this cell (as opposed to the fallback)."""
+        return self.cell is not None
+
+
+def _verdict(dataset: Dataset, use_case: UseCase, cell: PerimeterCell | None) -> PerimeterVerdict:
+    services = list(cell.default_services.all()) if cell is not None else []
+    if dataset.status == DatasetStatus.ARCHIVED:
+        return PerimeterVerdict(
+            dataset,
+            use_case,
+            PerimeterStatus.EXCLUDED,
+            default_services=services,
+            reasons=[_("The dataset is archived: it is no longer shared.")],
+            source=VerdictSource.DATASET,
+            cell=cell,
+        )
+    if use_case.status == UseCaseStatus.EXCLUDED:
+        reasons = [
+            _("The use case “%(name)s” is excluded from the desk's perimeter.")
+            % {"name": use_case.name}
+        ]
+        if cell is not None and cell.status != PerimeterStatus.EXCLUDED:
+            reasons.append(_("The excluded use case overrides the cell set for this dataset."))
+        return PerimeterVerdict(
+            dataset,
+            use_case,
+            PerimeterStatus.EXCLUDED,
+            default_services=services,
+            reasons=reasons,
+            source=VerdictSource.USE_CASE,
+            cell=cell,
+        )
+    if cell is not None:
+        reasons = {
+            PerimeterStatus.ALLOWED: _("The desk allows this dataset for this use case."),
+            PerimeterStatus.CONDITIONAL: _(
+                "The desk allows this dataset for this use case on conditions."
+            ),
+            PerimeterStatus.EXCLUDED: _("The desk excludes this dataset for this use case."),
+        }
+        verdict_reasons = [str(reasons[PerimeterStatus(cell.status)])]
+        return PerimeterVerdict(
+            dataset,
+            use_case,
+            cell.status,
+            conditions=cell.conditions,
+            default_services=services,
+            reasons=verdict_reasons,
+            source=VerdictSource.CELL,
+            cell=cell,
+        )
+    if use_case.status == UseCaseStatus.TARGETED:
+        return PerimeterVerdict(
+            dataset,
+            use_case,
+            PerimeterStatus.ALLOWED,
+            reasons=[_("No rule for this pair: the use case is targeted by the desk.")],
+        )
+    return PerimeterVerdict(
+        dataset,
+        use_case,
+        PerimeterStatus.CONDITIONAL,
+        conditions=_("Accepted case by case: the desk decides for each request."),
+        reasons=[_("No rule for this pair: the use case is accepted case by case.")],
+    )
+
+
+def _annotate(verdicts: list[PerimeterVerdict]) -> None:
+    for module in app_modules("perimeter"):
+        hook = getattr(module, "annotate_verdicts", None)
+        if hook is not None:
+            hook(verdicts)
+
+
+def _cells_queryset() -> Any:
+    return PerimeterCell.objects.prefetch_related(
+        Prefetch("default_services", queryset=Service.objects.order_by("category", "position"))
+    )
+
+
+def perimeter_check(dataset: Dataset, use_case: UseCase) -> PerimeterVerdict:
+    """Is this (dataset, use case) pair within the perimeter, and on which terms?"""
+    cell = _cells_queryset().filter(dataset=dataset, use_case=use_case).first()
+    verdict = _verdict(dataset, use_case, cell)
+    _annotate([verdict])
+    return verdict
+
+
+@dataclass
+class PerimeterMatrix:
+    datasets: list[Dataset]
+    use_cases: list[UseCase]
+    verdicts: dict[tuple[int, int], PerimeterVerdict]
+
+    def get(self, dataset: Dataset | int, use_case: UseCase | int) -> PerimeterVerdict:
+        dataset_id = dataset if isinstance(dataset, int) else dataset.pk
+        use_case_id = use_case if isinstance(use_case, int) else use_case.pk
+        return self.verdicts[(dataset_id, use_case_id)]
+
+    def rows(self) -> list[tuple[Dataset, list[PerimeterVerdict]]]:
+        """One row per dataset, one verdict per use case, in the given orders."""
+        return [
+            (dataset, [self.verdicts[(dataset.pk, uc.pk)] for uc in self.use_cases])
+            for dataset in self.datasets
+        ]
+
+    def counts(self) -> dict[str, int]:
+        totals = {status: 0 for status in PerimeterStatus.values}
+        for verdict in self.verdicts.values():
+            totals[verdict.status] += 1
+        return totals
+
+
+def perimeter_matrix(
+    datasets: Iterable[Dataset], use_cases: Iterable[UseCase], *, annotate: bool = True
+) -> PerimeterMatrix:
+    """The whole grid: evaluates the inputs once, then two queries (cells + their services)."""
+    dataset_list = list(datasets)
+    use_case_list = list(use_cases)
+    cells: dict[tuple[int, int], PerimeterCell] = {}
+    if dataset_list and use_case_list:
+        rows = _cells_queryset().filter(
+            dataset_id__in=[d.pk for d in dataset_list],
+            use_case_id__in=[u.pk for u in use_case_list],
+        )
+        cells = {(c.dataset_id, c.use_case_id): c for c in rows}
+    verdicts = {
+        (d.pk, u.pk): _verdict(d, u, cells.get((d.pk, u.pk)))
+        for d in dataset_list
+        for u in use_case_list
+    }
+    if annotate:
+        _annotate(list(verdicts.values()))
+    return PerimeterMatrix(dataset_list, use_case_list, verdicts)
+
+
+def perimeter_cell_set(
+    dataset: Dataset,
+    use_case: UseCase,
+    *,
+    by: Any,
+    status: str,
+    conditions: str = "",
+    note: str = "",
+    default_services: Sequence[Service] | None = None,
+) -> PerimeterCell:
+    """Create or replace the cell for a pair (the inline editor of the matrix calls this)."""
+    if status not in PerimeterStatus.values:
+        raise ValidationError({"status": _("Unknown perimeter status “%s”.") % status})
+    conditions = conditions.strip()
+    if status == PerimeterStatus.CONDITIONAL and not conditions:
+        raise ValidationError({"conditions": _("Say on which conditions the pair is allowed.")})
+    with transaction.atomic():
+        cell, _created = PerimeterCell.objects.select_for_update().get_or_create(
+            dataset=dataset,
+            use_case=use_case,
+            defaults={"status": status, "conditions": conditions, "note": note},
+        )
+        cell.status = status
+        cell.conditions = conditions
+        cell.note = note
+        cell.updated_by = by if getattr(by, "is_authenticated", False) else None
+        cell._change_reason = "perimeter cell set"  # type: ignore[attr-defined]
+        cell.save()
+        if default_services is not None:
+            cell.default_services.set(default_services)
+    return cell
+
+
+def perimeter_cell_clear(dataset: Dataset, use_case: UseCase, *, by: Any) -> bool:
+    """Remove the explicit cell: the pair falls back to the use case's status."""
+    with transaction.atomic():
+        deleted, _rows = PerimeterCell.objects.filter(dataset=dataset, use_case=use_case).delete()
+    return bool(deleted)
