@@ -127,6 +127,9 @@ class ContractTemplate(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     actor_types = models.ManyToManyField(
         "offers.ActorType", blank=True, related_name="contract_templates"
     )
+    collaboration_levels = models.ManyToManyField(
+        "offers.CollaborationLevel", blank=True, related_name="contract_templates"
+    )
     access_modes = models.ManyToManyField(
         "catalogue.VocabularyTerm",
         blank=True,
