@@ -7,6 +7,7 @@ methods below only change database fields."""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -20,6 +21,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, FSMMod
 
 from accounts.roles import Role, has_role
 from catalogue.models import Assessment, Dataset, Department, Vocabulary, VocabularyTerm
+from offers.models import ActorType, CollaborationLevel, ProjectType, Quote, Service, UseCase
 
 
 def _localized(obj: Any, field: str) -> str:
@@ -44,7 +46,14 @@ class Organisation(models.Model):
     """The requester's organisation; its members see all its requests."""
 
     name = models.CharField(_("name"), max_length=250)
-    # actor_type: FK offers.ActorType, added by migration 0002 once offers models exist.
+    actor_type = models.ForeignKey(
+        ActorType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("type of actor"),
+    )
     country = models.CharField(_("country"), max_length=2, default="FR", help_text=_("ISO code"))
     legal_status = models.CharField(
         _("legal status"), max_length=20, choices=LegalStatus.choices, default=LegalStatus.OTHER
@@ -202,7 +211,31 @@ class AccessRequest(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     scientific_question = models.TextField(_("scientific question"), blank=True)
     public_interest = models.TextField(_("public-interest justification"), blank=True)
     expected_benefits = models.TextField(_("expected benefits"), blank=True)
-    # Use case FKs (project_type, collaboration_level, use_case) to offers: migration 0002.
+    project_type = models.ForeignKey(
+        ProjectType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("type of project"),
+    )
+    collaboration_level = models.ForeignKey(
+        CollaborationLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("collaboration level"),
+    )
+    # Resolved by the desk at screening from project type, actor type and collaboration level.
+    use_case = models.ForeignKey(
+        UseCase,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_requests",
+        verbose_name=_("use case"),
+    )
 
     # Data
     datasets = models.ManyToManyField(
@@ -259,7 +292,21 @@ class AccessRequest(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     publication_plan = models.TextField(_("publication plan"), blank=True)
     ip_expectations = models.TextField(_("intellectual property expectations"), blank=True)
     timeline = models.TextField(_("timeline"), blank=True)
-    # services: M2M offers.Service through RequestService, and quote FK: migration 0002.
+    services = models.ManyToManyField(
+        Service,
+        through="RequestService",
+        blank=True,
+        related_name="+",
+        verbose_name=_("services wanted"),
+    )
+    quote = models.ForeignKey(
+        Quote,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current quote"),
+    )
 
     form_definition = models.ForeignKey(
         "FormDefinition",
@@ -456,6 +503,33 @@ class RequestDataset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request_id} / {self.dataset_id}"
+
+
+class RequestService(models.Model):
+    """A service of the offer the requester wishes for, with a quantity (days, months...)."""
+
+    request = models.ForeignKey(
+        AccessRequest, on_delete=models.CASCADE, related_name="requested_services"
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    quantity = models.DecimalField(
+        _("quantity"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("requested service")
+        verbose_name_plural = _("requested services")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "service"], name="uniq_request_service")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} x {self.quantity}"
 
 
 class TeamMember(models.Model):
