@@ -217,16 +217,17 @@ def perimeter_cell_set(
     conditions = conditions.strip()
     if status == PerimeterStatus.CONDITIONAL and not conditions:
         raise ValidationError({"conditions": _("Say on which conditions the pair is allowed.")})
+    editor = by if getattr(by, "is_authenticated", False) else None
     with transaction.atomic():
-        cell, _created = PerimeterCell.objects.select_for_update().get_or_create(
-            dataset=dataset,
-            use_case=use_case,
-            defaults={"status": status, "conditions": conditions, "note": note},
-        )
+        cell = (
+            PerimeterCell.objects.select_for_update()
+            .filter(dataset=dataset, use_case=use_case)
+            .first()
+        ) or PerimeterCell(dataset=dataset, use_case=use_case)
         cell.status = status
         cell.conditions = conditions
         cell.note = note
-        cell.updated_by = by if getattr(by, "is_authenticated", False) else None
+        cell.updated_by = editor
         cell._change_reason = "perimeter cell set"  # type: ignore[attr-defined]
         cell.save()
         if default_services is not None:
