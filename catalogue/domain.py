@@ -10,11 +10,15 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
 from django_fsm import can_proceed
 
 from accounts.roles import Role, has_role
@@ -22,6 +26,7 @@ from catalogue.models import (
     Assessment,
     AssessmentKind,
     CriteriaSet,
+    Criterion,
     CriterionScore,
     Dataset,
     DatasetStatus,
@@ -185,9 +190,14 @@ def _resolve_terms(m2m: dict[str, list[Any]]) -> dict[str, list[VocabularyTerm]]
 
 
 def _unique_slug(dataset: Dataset) -> str:
-    base = slugify(dataset.acronym or dataset.title_fr)[:100] or "dataset"
+    return unique_slug(dataset.acronym or dataset.title_fr, exclude_pk=dataset.pk)
+
+
+def unique_slug(text: str, *, exclude_pk: int | None = None) -> str:
+    """A free slug built from a title or acronym ("-2", "-3"... when taken)."""
+    base = slugify(text)[:100] or "dataset"
     candidate, n = base, 1
-    while Dataset.objects.filter(slug=candidate).exclude(pk=dataset.pk).exists():
+    while Dataset.objects.filter(slug=candidate).exclude(pk=exclude_pk).exists():
         n += 1
         candidate = f"{base}-{n}"
     return candidate
@@ -197,6 +207,12 @@ def _save_with_history(dataset: Dataset, *, by: Any, reason: str) -> None:
     dataset._history_user = by
     dataset._change_reason = _reason(reason)
     dataset.save()
+
+
+def history_reason(message: str, **params: Any) -> str:
+    """Change reasons are stored in the desk's default language, whoever writes them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(message) % params if params else _(message)
 
 
 def _m2m_changes(dataset: Dataset, terms: dict[str, list[VocabularyTerm]]) -> list[str]:
@@ -234,7 +250,7 @@ def dataset_create(*, by: Any, **fields: Any) -> Dataset:
         dataset.slug = _unique_slug(dataset)
     dataset.full_clean(exclude=_NOT_CLEANED)
     with transaction.atomic():
-        _save_with_history(dataset, by=by, reason=_("Created"))
+        _save_with_history(dataset, by=by, reason=history_reason(N_("Created")))
         for name, values in terms.items():
             getattr(dataset, name).set(values)
         refresh_derived([dataset.pk])
@@ -270,13 +286,21 @@ def dataset_update(dataset: Dataset, *, by: Any, changes: Mapping[str, Any]) -> 
                 raise ValidationError(
                     _("A published dataset must keep: %(fields)s.") % {"fields": ", ".join(missing)}
                 )
-        labels = ", ".join(_field_label(name) for name in changed)
+        with translation.override(settings.LANGUAGE_CODE):
+            labels = ", ".join(_field_label(name) for name in changed) or "-"
         _save_with_history(
-            dataset, by=by, reason=_("Edited: %(fields)s") % {"fields": labels or "-"}
+            dataset, by=by, reason=history_reason(N_("Edited: %(fields)s"), fields=labels)
         )
         refresh_derived([dataset.pk])
     dataset.refresh_from_db(fields=["completeness"])
     return dataset
+
+
+REFUSED = {
+    "publish": gettext_lazy("Only a draft or archived dataset can be published."),
+    "archive": gettext_lazy("Only a published dataset can be archived."),
+    "unpublish": gettext_lazy("Only a published dataset can go back to draft."),
+}
 
 
 def _transition(dataset: Dataset, name: str, *, by: Any, reason: str) -> Dataset:
@@ -287,8 +311,8 @@ def _transition(dataset: Dataset, name: str, *, by: Any, reason: str) -> Dataset
     method = getattr(dataset, name)
     if not can_proceed(method):
         raise ValidationError(
-            _("A dataset in status “%(status)s” cannot be %(action)s.")
-            % {"status": dataset.get_status_display(), "action": reason.lower()}
+            _("%(refused)s This one is “%(status)s”.")
+            % {"refused": REFUSED[name], "status": dataset.get_status_display()}
         )
     with transaction.atomic():
         method()
@@ -305,15 +329,15 @@ def dataset_publish(dataset: Dataset, *, by: Any) -> Dataset:
             _("This dataset cannot be published yet. Missing: %(fields)s.")
             % {"fields": ", ".join(missing)}
         )
-    return _transition(dataset, "publish", by=by, reason=_("Published"))
+    return _transition(dataset, "publish", by=by, reason=history_reason(N_("Published")))
 
 
 def dataset_archive(dataset: Dataset, *, by: Any) -> Dataset:
-    return _transition(dataset, "archive", by=by, reason=_("Archived"))
+    return _transition(dataset, "archive", by=by, reason=history_reason(N_("Archived")))
 
 
 def dataset_unpublish(dataset: Dataset, *, by: Any) -> Dataset:
-    return _transition(dataset, "unpublish", by=by, reason=_("Unpublished"))
+    return _transition(dataset, "unpublish", by=by, reason=history_reason(N_("Unpublished")))
 
 
 # --- Derived columns ---------------------------------------------------------------------
@@ -388,6 +412,58 @@ def assessment_record(
     return assessment
 
 
+def can_manage_criteria(user: Any) -> bool:
+    return bool(user and user.is_authenticated) and (
+        user.is_superuser or has_role(user, Role.DESK_OPERATOR)
+    )
+
+
+def criteria_set_save(
+    criteria_set: CriteriaSet,
+    criteria: Iterable[Criterion],
+    deleted: Iterable[Criterion] = (),
+    *,
+    by: Any,
+) -> CriteriaSet:
+    """Save a criteria set and its criteria. Past assessments stay meaningful: a criterion
+    that has scores can be neither deleted nor given another scale (retire the set instead)."""
+    _require(can_manage_criteria(by), _("Only desk operators manage quality criteria."))
+    criteria, deleted = list(criteria), list(deleted)
+    scored_ids = set(
+        CriterionScore.objects.filter(
+            criterion_id__in=[c.pk for c in [*criteria, *deleted] if c.pk]
+        ).values_list("criterion_id", flat=True)
+    )
+    errors = [
+        _("“%(criterion)s” already has scores: it cannot be deleted.") % {"criterion": c}
+        for c in deleted
+        if c.pk in scored_ids
+    ]
+    if scored_ids:
+        old_scales = dict(
+            Criterion.objects.filter(pk__in=scored_ids).values_list("pk", "scale_max")
+        )
+        errors += [
+            _("“%(criterion)s” already has scores: its scale cannot change.") % {"criterion": c}
+            for c in criteria
+            if c.pk in old_scales and old_scales[c.pk] != c.scale_max
+        ]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if criteria_set.is_default:
+            CriteriaSet.objects.exclude(pk=criteria_set.pk).filter(is_default=True).update(
+                is_default=False
+            )
+        criteria_set.save()
+        for criterion in deleted:
+            criterion.delete()
+        for criterion in criteria:
+            criterion.criteria_set = criteria_set
+            criterion.save()
+    return criteria_set
+
+
 def default_criteria_set() -> CriteriaSet | None:
     return CriteriaSet.objects.filter(is_active=True).order_by("-is_default", "name_fr").first()
 
@@ -401,6 +477,8 @@ __all__ = [
     "can_change_status",
     "can_create_dataset",
     "can_edit_dataset",
+    "can_manage_criteria",
+    "criteria_set_save",
     "dataset_archive",
     "dataset_create",
     "dataset_publish",

@@ -31,3 +31,13 @@ def steward(make_user: Callable[..., Any], department: Department) -> Any:
 def default_set(db: None) -> CriteriaSet:
     """The default grid shipped by migration 0004."""
     return CriteriaSet.objects.get(code="default-quality")
+
+
+@pytest.fixture
+def english(settings: Any) -> Any:
+    """Messages and stored change reasons in English, whatever the desk's default language."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
