@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -51,6 +52,7 @@ from guichet.models import (
     RegisterEntry,
     RegisterStatus,
     RequestDataset,
+    RequestService,
     RequestState,
     Review,
     ReviewKind,
@@ -596,6 +598,82 @@ def _normalise_answer(question: FormQuestion, value: Any) -> tuple[str, str]:
     if question.kind == QuestionKind.CHOICE and text and text not in question.choices:
         return "", _("“%(q)s”: choose one of the options.") % {"q": question.label}
     return text, ""
+
+
+def request_set_services(
+    request: AccessRequest, *, by: Any, selections: Sequence[tuple[Any, Any]]
+) -> list[RequestService]:
+    """Replace the services the requester wishes for: [(offers.Service, quantity), ...]."""
+    if not can_edit_request(request, by):
+        raise ActionForbidden(_("You may not edit this request now."))
+    problems = []
+    rows: dict[int, RequestService] = {}
+    for service, quantity in selections:
+        try:
+            amount = Decimal(str(quantity))
+        except (InvalidOperation, ValueError):
+            problems.append(_("“%(s)s”: the quantity is not a number.") % {"s": service})
+            continue
+        if amount < 0:
+            problems.append(_("“%(s)s”: the quantity cannot be negative.") % {"s": service})
+            continue
+        if amount == 0:
+            continue
+        rows[service.pk] = RequestService(request=request, service=service, quantity=amount)
+    if problems:
+        raise InvalidAction(problems[0], problems)
+    with transaction.atomic():
+        request.requested_services.all().delete()
+        RequestService.objects.bulk_create(rows.values())
+        if request.state != S.DRAFT:
+            _event(
+                request,
+                "services_changed",
+                by=by,
+                payload={"services": {str(k): str(v.quantity) for k, v in rows.items()}},
+            )
+    return list(request.requested_services.select_related("service"))
+
+
+def request_set_quote(request: AccessRequest, *, by: Any, quote: Any) -> AccessRequest:
+    """Link the quote the desk built (offers.domain.build_quote) to the request."""
+    _require_desk(by, _("Only the desk links quotes to requests."))
+    if request.state in TERMINAL_STATES:
+        raise ActionNotAllowed(_("The request is closed."))
+    with transaction.atomic():
+        request.quote = quote
+        # update_fields leaves the state column alone: no race with a transition.
+        request.save(update_fields=["quote", "updated_at"])
+        _event(request, "quote_built", by=by, payload={"quote": quote.pk})
+    return request
+
+
+def request_send_quote(request: AccessRequest, *, by: Any) -> AccessRequest:
+    """Send the linked quote to the requester (offers.domain.quote_send) and note it."""
+    from offers.domain.quotes import quote_send
+
+    _require_desk(by, _("Only the desk sends quotes."))
+    if request.quote_id is None:
+        raise ActionNotAllowed(_("Build the quote first."))
+    with transaction.atomic():
+        quote_send(request.quote, by=by)
+        event = _event(request, "quote_sent", by=by, payload={"quote": request.quote_id})
+        _on_commit_notify(event)
+    return request
+
+
+def record_event(
+    request: AccessRequest,
+    action: str,
+    *,
+    by: Any,
+    comment: str = "",
+    payload: dict[str, Any] | None = None,
+) -> Event:
+    """A dated note in the request's trail that changes no state (e.g. a phone call)."""
+    if action in ACTION_SPECS:
+        raise InvalidAction(_("Use the action itself."), [_("Use the action itself.")])
+    return _event(request, action, by=by, comment=comment, payload=payload)
 
 
 # --- Attachments -------------------------------------------------------------------------------

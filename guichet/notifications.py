@@ -56,6 +56,7 @@ REQUESTER_ACTIONS = frozenset(
         "close",
         "put_on_hold",
         "resume",
+        "quote_sent",
     }
 )
 

@@ -11,6 +11,12 @@ from guichet.models import AccessRequest
 from tests.guichet.factories import OrganisationFactory, submittable_draft
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Users are created in every test; the production hasher is deliberately slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def desk(make_user: Callable[..., User]) -> User:
     return make_user(Role.DESK_OPERATOR)
