@@ -31,6 +31,7 @@ from catalogue.models import (
     Dataset,
     DatasetStatus,
     Department,
+    Publication,
     Vocabulary,
     VocabularyTerm,
 )
@@ -296,6 +297,45 @@ def dataset_update(dataset: Dataset, *, by: Any, changes: Mapping[str, Any]) -> 
     return dataset
 
 
+def dataset_publications_save(
+    dataset: Dataset,
+    publications: Iterable[Publication],
+    deleted: Iterable[Publication] = (),
+    *,
+    by: Any,
+) -> int:
+    """Add, change or remove related publications; returns how many rows changed."""
+    _require(can_edit_dataset(by, dataset), _("You may not edit this dataset."))
+    publications, deleted = list(publications), [p for p in deleted if p.pk]
+    if not publications and not deleted:
+        return 0
+    for publication in publications:
+        publication.dataset = dataset
+        publication.full_clean(exclude=["dataset"])
+    with transaction.atomic():
+        added = sum(1 for p in publications if p.pk is None)
+        for publication in publications:
+            publication.save()
+        Publication.objects.filter(dataset=dataset, pk__in=[p.pk for p in deleted]).delete()
+        _save_with_history(
+            dataset,
+            by=by,
+            reason=history_reason(
+                N_("Publications: %(a)d added, %(c)d changed, %(d)d removed"),
+                a=added,
+                c=len(publications) - added,
+                d=len(deleted),
+            ),
+        )
+        refresh_derived([dataset.pk])
+    return len(publications) + len(deleted)
+
+
+def edit_version(dataset: Dataset) -> str:
+    """A token of the sheet's last save, so a form can tell that someone saved in between."""
+    return dataset.updated_at.isoformat() if dataset.updated_at else ""
+
+
 REFUSED = {
     "publish": gettext_lazy("Only a draft or archived dataset can be published."),
     "archive": gettext_lazy("Only a published dataset can be archived."),
@@ -481,10 +521,12 @@ __all__ = [
     "criteria_set_save",
     "dataset_archive",
     "dataset_create",
+    "dataset_publications_save",
     "dataset_publish",
     "dataset_unpublish",
     "dataset_update",
     "default_criteria_set",
+    "edit_version",
     "editable_datasets",
     "refresh_derived",
     "with_completeness_data",

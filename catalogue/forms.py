@@ -20,6 +20,7 @@ from catalogue.models import (
     Criterion,
     Dataset,
     Department,
+    Publication,
 )
 
 # The sheet's sections, in the order of the standard descriptive sheet.
@@ -269,5 +270,15 @@ CriterionFormSet = forms.inlineformset_factory(
     Criterion,
     form=CriterionForm,
     extra=2,
+    can_delete=True,
+)
+
+
+PublicationFormSet = forms.inlineformset_factory(
+    Dataset,
+    Publication,
+    fields=["citation", "doi", "url", "year"],
+    widgets={"citation": forms.Textarea(attrs={"rows": 2})},
+    extra=1,
     can_delete=True,
 )

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +34,7 @@ from catalogue.forms import (
     CriterionFormSet,
     DatasetForm,
     DictionaryImportForm,
+    PublicationFormSet,
 )
 from catalogue.models import (
     Assessment,
@@ -158,7 +160,10 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    dataset = _dataset(slug)
+    dataset = get_object_or_404(
+        domain.with_completeness_data(Dataset.objects.select_related("department", "steward")),
+        slug=slug,
+    )
     report = dataset.completeness_report()
     latest = latest_a_priori([dataset.pk]).get(dataset.pk)
     return render(
@@ -175,7 +180,7 @@ def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
             transitions=domain.available_transitions(request.user, dataset),
             latest=latest,
             summary=assessment_summary(latest) if latest else None,
-            n_variables=dataset.variables.count(),
+            n_variables=dataset.n_variables,  # type: ignore[attr-defined]
         ),
     )
 
@@ -200,21 +205,50 @@ def dataset_create(request: HttpRequest) -> HttpResponse:
 def dataset_edit(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = _dataset(slug)
     _require_edit(request, dataset)
-    form = DatasetForm(request.POST or None, instance=dataset, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        # The form validated a copy of the instance; the domain applies and records the edit.
+    data = request.POST if request.method == "POST" else None
+    form = DatasetForm(data, instance=dataset, user=request.user)
+    publications = PublicationFormSet(
+        data, instance=dataset, prefix="pub", queryset=dataset.publications.order_by("-year", "pk")
+    )
+    if request.method == "POST" and form.is_valid() and publications.is_valid():
+        # The form validated (and mutated) its own copy; the domain applies the edit to a
+        # fresh one, so what is saved is exactly what the history records.
         fresh = _dataset(slug)
-        try:
-            fresh = domain.dataset_update(fresh, by=request.user, changes=form.changes())
-        except ValidationError as error:
-            form.add_error(None, error)
+        if request.POST.get("version") != domain.edit_version(fresh):
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this sheet after you opened it. Your input is kept "
+                    "below: check it against the current version (see History) and save again."
+                ),
+            )
         else:
-            messages.success(request, _("The sheet was saved."))
-            return redirect("catalogue:staff-dataset-detail", slug=fresh.slug)
+            try:
+                with transaction.atomic():
+                    fresh = domain.dataset_update(fresh, by=request.user, changes=form.changes())
+                    domain.dataset_publications_save(
+                        fresh,
+                        publications.save(commit=False),
+                        publications.deleted_objects,
+                        by=request.user,
+                    )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The sheet was saved."))
+                return redirect("catalogue:staff-dataset-detail", slug=fresh.slug)
+    current = _dataset(slug)
     return render(
         request,
         "catalogue/staff/dataset_form.html",
-        _context(request, _dataset(slug), "edit", form=form),
+        _context(
+            request,
+            current,
+            "edit",
+            form=form,
+            publications=publications,
+            version=domain.edit_version(current),
+        ),
     )
 
 

@@ -102,6 +102,41 @@ def _sheet_post(department: Department, **extra: Any) -> dict[str, Any]:
     return data
 
 
+def _empty_publications(**rows: Any) -> dict[str, Any]:
+    return {"pub-TOTAL_FORMS": 1, "pub-INITIAL_FORMS": 0, "pub-MIN_NUM_FORMS": 0,
+            "pub-MAX_NUM_FORMS": 1000, **rows}  # fmt: skip
+
+
+def test_edit_adds_publications_and_detects_concurrent_saves(
+    operator_client: Client, operator: Any, department: Department
+) -> None:
+    dataset = DatasetFactory(department=department)
+    edit = url("staff-dataset-edit", dataset.slug)
+    version = operator_client.get(edit).context["version"]
+    data = _sheet_post(
+        department,
+        slug=dataset.slug,
+        version=version,
+        **_empty_publications(**{"pub-0-citation": "Doe J. Heart. 2024", "pub-0-year": "2024"}),
+    )
+    # Meanwhile, someone else saves the sheet.
+    domain.dataset_update(dataset, by=operator, changes={"geographic_coverage": "Lyon"})
+    response = operator_client.post(edit, data)
+    assert response.status_code == 200
+    assert "Someone else saved this sheet" in response.content.decode()
+    assert "Doe J. Heart. 2024" in response.content.decode()  # nothing typed is lost
+    assert not dataset.publications.exists()
+    data["version"] = response.context["version"]
+    response = operator_client.post(edit, data)
+    assert response.status_code == 302
+    assert list(dataset.publications.values_list("citation", "year")) == [
+        ("Doe J. Heart. 2024", 2024)
+    ]
+    reasons = list(dataset.history.values_list("history_change_reason", flat=True)[:2])
+    assert reasons[0] == "Publications: 1 added, 0 changed, 0 removed"
+    assert reasons[1].startswith("Edited: ")
+
+
 def test_create_edit_and_history_through_the_pages(
     client: Client, steward: Any, department: Department
 ) -> None:
@@ -113,9 +148,17 @@ def test_create_edit_and_history_through_the_pages(
     assert dataset.keywords == ["insuffisance cardiaque", "échographie"]
     assert set(dataset.data_types.values_list("code", flat=True)) == {"ehr", "imaging"}
     assert dataset.completeness > 0
+    page = client.get(url("staff-dataset-edit", dataset.slug))
     response = client.post(
         url("staff-dataset-edit", dataset.slug),
-        _sheet_post(department, slug="cohic", population_description="Adultes", data_types=[]),
+        _sheet_post(
+            department,
+            slug="cohic",
+            population_description="Adultes",
+            data_types=[],
+            version=page.context["version"],
+            **_empty_publications(),
+        ),
     )
     assert response.status_code == 302
     dataset.refresh_from_db()
