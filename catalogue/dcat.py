@@ -14,6 +14,7 @@ settings, with defaults suited to a French hospital desk:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -205,6 +206,22 @@ def vocabulary_term_uri(term: VocabularyTerm, conf: ExportSettings) -> URIRef:
 
 def local_scheme_uri(vocabulary: str, conf: ExportSettings) -> URIRef:
     return URIRef(f"{conf.site_url}/catalogue/vocabulary/{vocabulary}")
+
+
+def keyword_language(keyword: str, dataset: Dataset) -> str:
+    """The sheet stores keywords without a language; a keyword found only in the English texts
+    is tagged English, any other takes the desk's language (French by default)."""
+    default = (settings.LANGUAGE_CODE or "fr")[:2]
+    if default == "en":
+        return default
+    needle = keyword.casefold()
+    english = " ".join((dataset.title_en, dataset.summary_en, dataset.description_en)).casefold()
+    french = " ".join((dataset.title_fr, dataset.summary_fr, dataset.description_fr)).casefold()
+    if re.search(rf"\b{re.escape(needle)}\b", english) and not re.search(
+        rf"\b{re.escape(needle)}\b", french
+    ):
+        return "en"
+    return default
 
 
 class CatalogueGraphBuilder:
@@ -417,10 +434,10 @@ class CatalogueGraphBuilder:
         self.text(node, DCT.abstract, dataset.summary_en, "en")
         if dataset.acronym:
             self.add(node, SKOS.altLabel, Literal(dataset.acronym))
-        lang = (settings.LANGUAGE_CODE or "fr")[:2]
         for keyword in dataset.keywords or []:
             if isinstance(keyword, str) and keyword.strip():
-                self.add(node, DCAT.keyword, Literal(keyword.strip(), lang=lang))
+                language = keyword_language(keyword.strip(), dataset)
+                self.add(node, DCAT.keyword, Literal(keyword.strip(), lang=language))
 
     def _department(self, dataset: Dataset) -> URIRef:
         department = dataset.department

@@ -125,9 +125,10 @@ class _TermIndex:
 
 
 def _texts(graph: Graph, node: Any, predicate: URIRef) -> dict[str, str]:
-    """Language -> text ('' for untagged literals), first value per language."""
+    """Language -> text ('' for untagged literals); "fr" is preferred to "fr-CA" and the like."""
     found: dict[str, str] = {}
-    for value in sorted(graph.objects(node, predicate), key=str):
+    values = graph.objects(node, predicate)
+    for value in sorted(values, key=lambda v: (len(getattr(v, "language", None) or ""), str(v))):
         if isinstance(value, Literal) and str(value).strip():
             found.setdefault((value.language or "").lower()[:2], str(value).strip())
     return found
@@ -222,8 +223,11 @@ class _DatasetReader:
             return
         self.record = _pick(titles, "fr", fallback=True)
         self.fields["title_fr"] = _pick(titles, "fr", fallback=True)[:300]
-        self.fields["title_en"] = _pick(titles, "en", fallback=False)[:300]
+        if "en" in titles:
+            self.fields["title_en"] = titles["en"][:300]
         for lang in ("fr", "en"):
+            if lang == "en" and "en" not in descriptions and "en" not in abstracts:
+                continue  # an update keeps the English texts the file does not carry
             description = _pick(descriptions, lang, fallback=lang == "fr")
             summary = _pick(abstracts, lang, fallback=lang == "fr") or description
             self.fields[f"summary_{lang}"] = summary[:SUMMARY_MAX]

@@ -390,18 +390,44 @@ def load_table(data: bytes, file_format: str, report: ImportReport) -> tablib.Da
     if not any(headers):
         report.error(_("The first line must name the columns."), line=1, field="file")
         return None
-    table.headers = headers
+    rows = [[_unguard_formula(value) for value in row] for row in table]
+    table = tablib.Dataset(*rows, headers=headers)
     if "slug" not in headers:
         table.append_col([""] * len(table), header="slug")
     return table
 
 
+# Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_GUARD = "'"
+
+
+def _guard_formula(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return FORMULA_GUARD + value
+    return value
+
+
+def _unguard_formula(value: Any) -> Any:
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_GUARD)
+        and value[1:].startswith(FORMULA_STARTS)
+    ):
+        return value[1:]
+    return value
+
+
 def export_table(queryset: Any, file_format: str) -> bytes:
-    """The sheets in the import format (also the template for a new file)."""
+    """The sheets in the import format (also the template for a new file). Text that a
+    spreadsheet would run as a formula is prefixed with an apostrophe, removed again on import."""
     resource = DatasetResource()
     table = resource.export(
         queryset.select_related("department").prefetch_related(*domain.DATASET_VOCAB_FIELDS)
     )
+    guarded = tablib.Dataset(headers=table.headers)
+    for row in table:
+        guarded.append([_guard_formula(value) for value in row])
     if file_format == "xlsx":
-        return table.export("xlsx")
-    return table.export("csv").encode("utf-8-sig")
+        return guarded.export("xlsx")
+    return guarded.export("csv").encode("utf-8-sig")

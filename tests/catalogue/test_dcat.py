@@ -206,3 +206,23 @@ def test_export_query_count_does_not_grow_with_the_catalogue(
 
     with django_assert_max_num_queries(14):
         dcat.serialize(dcat.catalogue_graph(), "turtle")
+
+
+def test_keywords_are_tagged_with_the_language_of_the_texts_they_come_from(
+    operator: Any, department: Department
+) -> None:
+    dataset = publish(
+        full_dataset(
+            operator,
+            department,
+            summary_en="Heart failure stays with laboratory results.",
+            keywords=["insuffisance cardiaque", "heart failure", "OMOP"],
+        ),
+        operator,
+    )
+
+    graph = dcat.catalogue_graph()
+
+    node = dcat.dataset_uri(dataset, dcat.ExportSettings.from_settings())
+    tags = {str(k): k.language for k in graph.objects(node, DCAT.keyword)}
+    assert tags == {"insuffisance cardiaque": "fr", "heart failure": "en", "OMOP": "fr"}

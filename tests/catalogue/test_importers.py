@@ -192,3 +192,27 @@ def test_reimporting_an_export_updates_the_existing_sheet(
     assert original.min_typical_age == 18
     assert original.status == DatasetStatus.PUBLISHED
     assert original.publications.count() == 2  # not duplicated
+
+
+def test_update_keeps_english_texts_the_file_does_not_carry(
+    operator: Any, department: Department
+) -> None:
+    existing = full_dataset(operator, department, slug="cohorte-diabete")
+    turtle = (
+        (DATA / "datasets.ttl")
+        .read_text()
+        .replace('"Type 2 diabetes cohort"@en', '"Cohorte DT2"@fr-CA')
+    )
+    turtle = turtle.replace(
+        '"Follow-up of type 2 diabetes patients since 2010."@en', '"Suivi."@fr-CA'
+    )
+
+    report = import_dcat_turtle(turtle.encode(), by=operator, department=department)
+
+    assert report.ok, report.errors
+    existing.refresh_from_db()
+    assert existing.title_fr == "Cohorte diabète de type 2"
+    assert existing.title_en == "Cardiology data warehouse"
+    assert (
+        existing.summary_en == "Cardiology stays with diagnoses, procedures and laboratory results."
+    )

@@ -164,3 +164,25 @@ def test_xlsx_export_opens_in_a_spreadsheet(operator: Any, department: Departmen
 
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][0] == "slug" and len(rows) == 2
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_formula_like_text_is_neutralised_on_export_and_restored_on_import(
+    operator: Any, department: Department, file_format: str
+) -> None:
+    dataset = full_dataset(operator, department, host_name='=HYPERLINK("http://evil.example")')
+
+    exported = export_table(Dataset.objects.all(), file_format)
+    if file_format == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(exported)).active
+        header = [c.value for c in sheet[1]]
+        cell = sheet.cell(row=2, column=header.index("host_name") + 1)
+        assert cell.data_type == "s"  # text, not a formula
+        assert cell.value.startswith("'=")
+    else:
+        assert "'=HYPERLINK" in exported.decode("utf-8-sig")
+    report = import_dataset_table(exported, file_format=file_format, by=operator)
+
+    assert report.ok, report.errors
+    dataset.refresh_from_db()
+    assert dataset.host_name == '=HYPERLINK("http://evil.example")'
