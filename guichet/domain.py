@@ -669,10 +669,13 @@ def record_event(
     by: Any,
     comment: str = "",
     payload: dict[str, Any] | None = None,
+    internal: bool = False,
 ) -> Event:
-    """A dated note in the request's trail that changes no state (e.g. a phone call)."""
+    """A dated note in the request's trail that changes no state (e.g. a phone call).
+    Internal notes are shown to staff only."""
     if action in ACTION_SPECS:
         raise InvalidAction(_("Use the action itself."), [_("Use the action itself.")])
+    payload = {**(payload or {}), **({"internal": True} if internal else {})}
     return _event(request, action, by=by, comment=comment, payload=payload)
 
 

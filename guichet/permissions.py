@@ -94,7 +94,9 @@ def visible_events(user: Any) -> QuerySet[Event]:
     if is_staff_viewer(user):
         return events
     # Requesters follow their request's path, not the desk's internal bookkeeping.
-    return events.exclude(payload__internal=True).exclude(
+    # has_key first: a missing key must not turn the whole condition into NULL.
+    internal = Q(payload__has_key="internal") & Q(payload__internal=True)
+    return events.exclude(internal).exclude(
         action__in=["review_assigned", "review_submitted", "relevance_assessed"]
     )
 
