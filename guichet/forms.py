@@ -550,31 +550,40 @@ class ReviewForm(forms.Form):
         return data
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several PDF files in one input; each one is checked."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": "application/pdf,.pdf", "multiple": True})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
-    files = forms.FileField(
-        label=_("Attach PDF files"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    files = MultipleFileField(
+        label=_("Attach PDF files"), required=False, validators=[validate_pdf]
     )
     is_internal = forms.BooleanField(label=_("Internal note (staff only)"), required=False)
 
     def __init__(self, *args: Any, staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].widget.allow_multiple_selected = True
-        self.fields["files"].widget.attrs["multiple"] = True
         if not staff:
             del self.fields["is_internal"]
 
-    def uploaded(self, files: Any) -> list[UploadedFile]:
-        return list(files.getlist("files"))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        for uploaded in self.files.getlist("files") if self.files else []:
-            for problem in domain.attachment_problems(uploaded):
-                self.add_error("files", f"{uploaded.name}: {problem}")
-        return data
+    def uploaded(self, files: Any = None) -> list[UploadedFile]:
+        return list(self.cleaned_data.get("files") or [])
 
 
 class RelevanceForm(forms.Form):
