@@ -17,21 +17,27 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Max, Prefetch, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from catalogue.models import (
+    Assessment,
     Dataset,
     DatasetStatus,
     Publication,
+    QualityDimension,
     UpdateFrequency,
     Vocabulary,
     VocabularyTerm,
 )
+from catalogue.quality import assessment_summary, latest_a_priori
 
 DCT = DCTERMS
 ADMS = Namespace("http://www.w3.org/ns/adms#")
@@ -42,7 +48,9 @@ DPV = Namespace("https://w3id.org/dpv#")
 DPV_PD = Namespace("https://w3id.org/dpv/pd#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 TIME = Namespace("http://www.w3.org/2006/time#")
+DQV = Namespace("http://www.w3.org/ns/dqv#")
 
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
@@ -63,6 +71,8 @@ PREFIXES: dict[str, Namespace] = {
     "eli": ELI,
     "locn": LOCN,
     "time": TIME,
+    "dqv": DQV,
+    "prov": PROV,
 }
 
 # EU frequency authority table (http://publications.europa.eu/resource/authority/frequency).
@@ -208,6 +218,11 @@ def local_scheme_uri(vocabulary: str, conf: ExportSettings) -> URIRef:
     return URIRef(f"{conf.site_url}/catalogue/vocabulary/{vocabulary}")
 
 
+def dimension_label(code: str, language: str) -> str:
+    with translation.override(language):
+        return str(dict(QualityDimension.choices).get(code, code))
+
+
 def keyword_language(keyword: str, dataset: Dataset) -> str:
     """The sheet stores keywords without a language; a keyword found only in the English texts
     is tagged English, any other takes the desk's language (French by default)."""
@@ -233,6 +248,7 @@ class CatalogueGraphBuilder:
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
         self._described: set[URIRef] = set()
+        self.assessments: dict[int, Assessment] = {}
         self.catalogue = URIRef(catalogue_page_url(self.conf) + "#catalogue")
         self.publisher = URIRef(self.conf.site_url + "/#publisher")
 
@@ -387,6 +403,8 @@ class CatalogueGraphBuilder:
             self.add(
                 node, DCT.modified, Literal(modified.replace(microsecond=0), datatype=XSD.dateTime)
             )
+        datasets = list(datasets)
+        self.assessments = latest_a_priori([d.pk for d in datasets])
         for dataset in datasets:
             self.add(node, DCAT.dataset, self.add_dataset(dataset))
         return node
@@ -422,6 +440,7 @@ class CatalogueGraphBuilder:
         self._describe_health(node, dataset)
         self._describe_publications(node, dataset)
         self._describe_distributions(node, dataset, page)
+        self._describe_quality(node, dataset)
         return node
 
     def _describe_texts(self, node: URIRef, dataset: Dataset) -> None:
@@ -605,6 +624,54 @@ class CatalogueGraphBuilder:
                 if standard.code != "none":
                     self.add(distribution, DCT.conformsTo, self.standard(standard))
             self.add(node, DCAT.distribution, distribution)
+
+    # -- quality (W3C Data Quality Vocabulary) ---------------------------------------------
+    def _metric(self, code: str, label_en: str, label_fr: str) -> URIRef:
+        metric = URIRef(f"{catalogue_page_url(self.conf)}#quality-{code}")
+        if self.once(metric):
+            self.add(metric, RDF.type, DQV.Metric)
+            self.add(metric, SKOS.prefLabel, Literal(label_en, lang="en"))
+            self.add(metric, SKOS.prefLabel, Literal(label_fr, lang="fr"))
+            self.add(metric, DQV.expectedDataType, XSD.decimal)
+            dimension = URIRef(f"{catalogue_page_url(self.conf)}#dimension-{code}")
+            self.add(dimension, RDF.type, DQV.Dimension)
+            self.add(dimension, SKOS.prefLabel, Literal(label_en, lang="en"))
+            self.add(metric, DQV.inDimension, dimension)
+        return metric
+
+    def _measure(self, node: URIRef, metric: URIRef, percent: Decimal, when: Any) -> None:
+        measurement = BNode()
+        self.add(measurement, RDF.type, DQV.QualityMeasurement)
+        self.add(measurement, DQV.computedOn, node)
+        self.add(measurement, DQV.isMeasurementOf, metric)
+        self.add(measurement, DQV.value, Literal(percent, datatype=XSD.decimal))
+        if when is not None:
+            self.add(
+                measurement,
+                PROV.generatedAtTime,
+                Literal(when.replace(microsecond=0), datatype=XSD.dateTime),
+            )
+        self.add(node, DQV.hasQualityMeasurement, measurement)
+
+    def _describe_quality(self, node: URIRef, dataset: Dataset) -> None:
+        """The completeness of the sheet and the desk's latest a priori quality grades (%)."""
+        completeness = self._metric(
+            "metadata-completeness", "Metadata completeness (%)", "Complétude de la fiche (%)"
+        )
+        self._measure(node, completeness, dataset.completeness, dataset.updated_at)
+        assessment = self.assessments.get(dataset.pk)
+        if assessment is None:
+            return
+        summary = assessment_summary(assessment)
+        overall = self._metric(
+            "overall", "Overall quality score (%)", "Score de qualité global (%)"
+        )
+        self._measure(node, overall, summary.overall, assessment.assessed_at)
+        for code, _label, percent in summary.dimensions:
+            metric = self._metric(
+                code, f"{dimension_label(code, 'en')} (%)", f"{dimension_label(code, 'fr')} (%)"
+            )
+            self._measure(node, metric, percent, assessment.assessed_at)
 
     @staticmethod
     def _conditions(dataset: Dataset) -> dict[str, str]:

@@ -173,7 +173,7 @@ def test_health_and_dpv_properties_are_exported(operator: Any, department: Depar
 def test_every_value_node_carries_its_type(operator: Any, department: Department) -> None:
     publish(full_dataset(operator, department), operator)
     graph = dcat.catalogue_graph()
-    untyped_ok = {RDF.type, DCAT.accessURL, dcat.VCARD.hasEmail}
+    untyped_ok = {RDF.type, DCAT.accessURL, dcat.VCARD.hasEmail, dcat.DQV.expectedDataType}
 
     untyped = {
         (str(p), str(o))
@@ -226,3 +226,25 @@ def test_keywords_are_tagged_with_the_language_of_the_texts_they_come_from(
     node = dcat.dataset_uri(dataset, dcat.ExportSettings.from_settings())
     tags = {str(k): k.language for k in graph.objects(node, DCAT.keyword)}
     assert tags == {"insuffisance cardiaque": "fr", "heart failure": "en", "OMOP": "fr"}
+
+
+def test_quality_is_exported_as_dqv_measurements(
+    operator: Any, department: Department, default_set: Any
+) -> None:
+    from catalogue import domain
+
+    dataset = publish(full_dataset(operator, department), operator)
+    scores = {c.pk: c.scale_max for c in default_set.criteria.all()}
+    domain.assessment_record(dataset, default_set, "a_priori", scores, by=operator)
+    dataset.refresh_from_db()
+
+    graph = dcat.catalogue_graph()
+
+    node = dcat.dataset_uri(dataset, dcat.ExportSettings.from_settings())
+    values = {}
+    for measurement in graph.objects(node, dcat.DQV.hasQualityMeasurement):
+        metric = graph.value(measurement, dcat.DQV.isMeasurementOf)
+        values[str(metric).rsplit("#quality-", 1)[-1]] = graph.value(measurement, dcat.DQV.value)
+    assert values["metadata-completeness"].toPython() == dataset.completeness
+    assert values["overall"].toPython() == 100
+    assert {"completeness", "documentation"} <= set(values)
