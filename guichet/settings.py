@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "guichet.middleware.desk_language",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -120,6 +121,9 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = env_choice("GUICHET_LANGUAGE", "fr", {"fr", "en"})
+# A desk speaks its own language first: the browser's Accept-Language is ignored unless this is
+# set; the FR/EN switch (a cookie) always wins.
+HONOUR_BROWSER_LANGUAGE = env_bool("GUICHET_HONOUR_BROWSER_LANGUAGE", default=False)
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("GUICHET_TIME_ZONE", "Europe/Paris")
@@ -135,6 +139,9 @@ MEDIA_ROOT = Path(env_str("GUICHET_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media-not-served/"
 MAX_UPLOAD_MB = env_int("GUICHET_MAX_UPLOAD_MB", 20, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Outside production, whitenoise serves straight from the apps' static folders (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -53,3 +53,13 @@ def test_openapi_schema_is_served(client: Client) -> None:
     response = client.get("/api/schema/")
     assert response.status_code == 200
     assert b"openapi" in response.content
+
+
+def test_browser_language_is_ignored_by_default(client: Client) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="fr">' in response.content.decode()
+
+
+def test_stylesheet_is_served_without_collectstatic(client: Client) -> None:
+    response = client.get("/static/guichet/css/guichet.css")
+    assert response.status_code == 200
