@@ -891,12 +891,13 @@ def request_send_to_review(
     def create_reviews(req: AccessRequest, event: Event) -> None:
         reviews = _create_reviews(req, reviewers or {})
         for review in reviews:
-            _event(
+            assigned = _event(
                 req,
                 "review_assigned",
                 by=by,
                 payload={"review": review.pk, "kind": review.kind, "reviewer": review.reviewer_id},
             )
+            _on_commit_notify(assigned)
 
     return _fire(request, "send_to_review", by=by, comment=comment, after_save=create_reviews)
 
