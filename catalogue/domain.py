@@ -13,7 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from catalogue.models import (
     DatasetStatus,
     Department,
     Publication,
+    Variable,
     Vocabulary,
     VocabularyTerm,
 )
@@ -384,13 +386,26 @@ def dataset_unpublish(dataset: Dataset, *, by: Any) -> Dataset:
 
 
 def with_completeness_data(queryset: models.QuerySet[Dataset]) -> models.QuerySet[Dataset]:
-    """Everything completeness_report reads, in a fixed number of queries for any list size."""
+    """Everything completeness_report reads, in a fixed number of queries for any list size.
+    EXISTS subqueries (not joins) so large dictionaries do not multiply rows."""
     return queryset.prefetch_related(*DATASET_VOCAB_FIELDS, "publications").annotate(
-        n_variables=Count("variables", distinct=True),
-        n_a_priori=Count(
-            "assessments", filter=Q(assessments__kind=AssessmentKind.A_PRIORI), distinct=True
+        has_variables=Exists(Variable.objects.filter(dataset=OuterRef("pk"))),
+        has_a_priori=Exists(
+            Assessment.objects.filter(dataset=OuterRef("pk"), kind=AssessmentKind.A_PRIORI)
         ),
     )
+
+
+def variable_count() -> Coalesce:
+    """Annotation: the size of each dataset's dictionary, computed per row (after LIMIT)."""
+    counts = (
+        Variable.objects.filter(dataset=OuterRef("pk"))
+        .order_by()
+        .values("dataset")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=models.IntegerField()), 0)
 
 
 def refresh_derived(dataset_ids: Iterable[int]) -> None:
@@ -529,5 +544,6 @@ __all__ = [
     "edit_version",
     "editable_datasets",
     "refresh_derived",
+    "variable_count",
     "with_completeness_data",
 ]

@@ -353,8 +353,8 @@ class Dataset(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         return self.status == DatasetStatus.PUBLISHED
 
     def _completeness_filled(self, key: str) -> bool:
-        # Prefetched relations are used when present (catalogue.domain.refresh_derived bulk-loads
-        # them); annotations `n_variables` / `n_a_priori` spare the two count queries.
+        # Prefetched relations are used when present (catalogue.domain.with_completeness_data
+        # bulk-loads them); annotations `has_variables` / `has_a_priori` spare two queries.
         m2m = {"themes", "health_categories", "data_types", "standards", "coding_systems"}
         m2m |= {"legal_bases", "purposes", "access_modes", "publications"}
         if key in m2m:
@@ -389,12 +389,12 @@ class Dataset(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         if key in simple:
             return simple[key]
         if key == "dictionary":
-            count = getattr(self, "n_variables", None)
-            return count > 0 if count is not None else self.variables.exists()
+            known = getattr(self, "has_variables", None)
+            return known if known is not None else self.variables.exists()
         if key == "a_priori":
-            count = getattr(self, "n_a_priori", None)
-            if count is not None:
-                return count > 0
+            known = getattr(self, "has_a_priori", None)
+            if known is not None:
+                return known
             return self.assessments.filter(kind=AssessmentKind.A_PRIORI).exists()
         raise KeyError(key)
 

@@ -97,7 +97,9 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[Dataset], dict[str, str]]:
         key: request.GET.get(key, "").strip()
         for key in ("q", "status", "department", "mine", "sort")
     }
-    queryset = Dataset.objects.select_related("department").annotate(n_variables=Count("variables"))
+    queryset = domain.with_completeness_data(Dataset.objects.select_related("department")).annotate(
+        n_variables=domain.variable_count()
+    )
     if params["q"]:
         q = params["q"]
         queryset = queryset.filter(
@@ -116,6 +118,15 @@ def _filtered(request: HttpRequest) -> tuple[QuerySet[Dataset], dict[str, str]]:
     return queryset.order_by(*SORTS.get(params["sort"], SORTS["title"])), params
 
 
+def _heaviest_missing(dataset: Dataset, limit: int = 3) -> list[str]:
+    missing = [row for row in dataset.completeness_report() if not row.filled]
+    missing.sort(key=lambda row: -row.weight)  # stable: keeps the sheet's order among equals
+    labels = [row.label for row in missing[:limit]]
+    if len(missing) > limit:
+        labels.append("…")
+    return labels
+
+
 @staff_required
 def dataset_list(request: HttpRequest) -> HttpResponse:
     queryset, params = _filtered(request)
@@ -125,6 +136,7 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "dataset": d,
+            "missing": _heaviest_missing(d),
             "band": score_band(d.completeness),
             "quality": latest.get(d.pk),
             "quality_band": score_band(latest[d.pk].overall_score if d.pk in latest else None),
@@ -161,7 +173,9 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 @staff_required
 def dataset_detail(request: HttpRequest, slug: str) -> HttpResponse:
     dataset = get_object_or_404(
-        domain.with_completeness_data(Dataset.objects.select_related("department", "steward")),
+        domain.with_completeness_data(
+            Dataset.objects.select_related("department", "steward")
+        ).annotate(n_variables=domain.variable_count()),
         slug=slug,
     )
     report = dataset.completeness_report()
