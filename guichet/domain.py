@@ -775,6 +775,67 @@ def attachment_remove(attachment: Attachment, *, by: Any) -> None:
     attachment.delete()
 
 
+# --- The desk's extra questions ------------------------------------------------------------
+
+
+def form_new_version(*, by: Any) -> FormDefinition:
+    """A new unpublished version, starting from the questions of the current one. Published
+    versions are never edited: requests keep the version they answered."""
+    _require_desk(by, _("Only the desk edits the intake form."))
+    with transaction.atomic():
+        last = FormDefinition.objects.select_for_update().order_by("-version").first()
+        current = FormDefinition.current()
+        form = FormDefinition.objects.create(version=(last.version + 1) if last else 1)
+        if current is not None:
+            FormQuestion.objects.bulk_create(
+                FormQuestion(
+                    form=form,
+                    code=q.code,
+                    position=q.position,
+                    label_fr=q.label_fr,
+                    label_en=q.label_en,
+                    help_fr=q.help_fr,
+                    help_en=q.help_en,
+                    kind=q.kind,
+                    required=q.required,
+                    choices=q.choices,
+                )
+                for q in current.questions.all()
+            )
+    return form
+
+
+def form_question_save(
+    form: FormDefinition, *, by: Any, question: FormQuestion | None = None, **fields: Any
+) -> FormQuestion:
+    _require_desk(by, _("Only the desk edits the intake form."))
+    if form.published:
+        raise ActionNotAllowed(_("A published form is frozen: create a new version."))
+    question = question or FormQuestion(form=form)
+    for name, value in fields.items():
+        setattr(question, name, value)
+    if question.kind == QuestionKind.CHOICE and not question.choices:
+        raise InvalidAction(
+            _("A choice question needs its options."), [_("A choice question needs its options.")]
+        )
+    question.full_clean()
+    question.save()
+    return question
+
+
+def form_publish(form: FormDefinition, *, by: Any) -> FormDefinition:
+    """Make this version the one new drafts answer; drafts already open keep theirs until
+    they are submitted with it."""
+    _require_desk(by, _("Only the desk publishes the intake form."))
+    if form.published:
+        raise ActionNotAllowed(_("This version is already published."))
+    with transaction.atomic():
+        form.published = True
+        form.published_at = timezone.now()
+        form.save(update_fields=["published", "published_at"])
+    return form
+
+
 # --- Validation on submit ----------------------------------------------------------------------
 
 REQUIRED_TEXT_FIELDS = (
@@ -899,7 +960,35 @@ def request_send_to_review(
             )
             _on_commit_notify(assigned)
 
-    return _fire(request, "send_to_review", by=by, comment=comment, after_save=create_reviews)
+    def resolve_use_case(req: AccessRequest) -> None:
+        if req.use_case_id is None:
+            req.use_case = matching_use_case(req)
+
+    return _fire(
+        request,
+        "send_to_review",
+        by=by,
+        comment=comment,
+        before_save=resolve_use_case,
+        after_save=create_reviews,
+    )
+
+
+def matching_use_case(request: AccessRequest) -> Any | None:
+    """The inventory's use case for this project type, actor type and collaboration level
+    (None when the request falls outside the identified frames: a KPI counts those)."""
+    from offers.models import UseCase
+
+    actor_type_id = request.organisation.actor_type_id if request.organisation_id else None
+    if request.project_type_id is None or actor_type_id is None:
+        return None
+    candidates = UseCase.objects.filter(
+        project_type_id=request.project_type_id, actor_type_id=actor_type_id
+    ).exclude(status="excluded")
+    if request.collaboration_level_id is not None:
+        exact = candidates.filter(collaboration_level_id=request.collaboration_level_id)
+        return exact.order_by("position", "pk").first()
+    return candidates.order_by("position", "pk").first()
 
 
 def request_send_to_committee(

@@ -22,7 +22,7 @@ from guichet.models import (
     ReviewKind,
     ReviewOutcome,
 )
-from tests.guichet.factories import AccessRequestFactory, advance
+from tests.guichet.factories import AccessRequestFactory, advance, submittable_draft
 
 pytestmark = pytest.mark.django_db
 S = RequestState
@@ -277,3 +277,53 @@ def test_relevance_assessment_of_a_requested_dataset(
     row.refresh_from_db()
     assert row.relevance.kind == AssessmentKind.PROJECT_RELEVANCE
     assert row.relevance.overall_score == 100
+
+
+def test_form_versions_are_frozen_once_published_and_requests_keep_theirs(
+    desk: User, requester: User
+) -> None:
+    from guichet.models import FormDefinition
+    from tests.guichet.factories import FormQuestionFactory
+
+    v1 = FormDefinition.objects.create(version=1)
+    domain.form_question_save(
+        v1, by=desk, code="funder", label_fr="Financeur ?", kind="text", required=True
+    )
+    domain.form_publish(v1, by=desk)
+    with pytest.raises(domain.ActionNotAllowed):
+        domain.form_question_save(v1, by=desk, code="late", label_fr="Trop tard", kind="text")
+    draft = submittable_draft(requester)
+    assert draft.form_definition is None or draft.form_definition.version == 1
+    created = domain.request_create(by=requester, title="Avec questions")
+    assert created.form_definition == v1
+    with translation.override("en"):
+        problems = domain.submission_problems(created)
+    assert any("Financeur" in p for p in problems)
+    domain.answers_save(created, by=requester, answers={"funder": "ANR"})
+    assert not any("Financeur" in p for p in domain.submission_problems(created))
+
+    v2 = domain.form_new_version(by=desk)
+    assert list(v2.questions.values_list("code", flat=True)) == ["funder"]
+    FormQuestionFactory(form=v2, code="consent", kind="yes_no")
+    domain.form_publish(v2, by=desk)
+    created.refresh_from_db()
+    assert created.form_definition == v1  # the draft keeps the version it answers
+    assert FormDefinition.current() == v2
+    with pytest.raises(domain.InvalidAction):
+        domain.answers_save(created, by=requester, answers={"funder": "ANR", "nope": "x"})
+
+
+def test_send_to_review_resolves_the_use_case_from_the_inventory(
+    draft: AccessRequest, desk: User
+) -> None:
+    from tests.offers.factories import UseCaseFactory, actor_type
+
+    organisation = draft.organisation
+    organisation.actor_type = actor_type("academic_lab")
+    organisation.save()
+    use_case = UseCaseFactory(
+        project_type=draft.project_type, required_reviews=["scientific", "legal", "technical"]
+    )
+    advance(draft, S.IN_REVIEW, desk=desk)
+    assert draft.use_case == use_case
+    assert draft.reviews.count() == 3
