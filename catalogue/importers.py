@@ -495,10 +495,30 @@ def import_dcat_turtle(
         ):
             reader.error("department", _("Choose the department the new datasets belong to."))
         readers.append((reader, fields, target))
+    _check_duplicates(
+        [(r.position, f.get("slug", "")) for r, f, _t in readers if f is not None], report
+    )
     if not report.ok:
         return report
     _write(readers, by=by, report=report)
     return report
+
+
+def _check_duplicates(slugs: list[tuple[int, str]], report: ImportReport) -> None:
+    """Two entries of one file must not describe the same sheet."""
+    first_seen: dict[str, int] = {}
+    for line, slug in slugs:
+        if not slug:
+            continue
+        if slug in first_seen:
+            report.error(
+                _("Same identifier “%(slug)s” as entry %(first)s.")
+                % {"slug": slug, "first": first_seen[slug]},
+                line=line,
+                field="slug",
+            )
+        else:
+            first_seen[slug] = line
 
 
 def _write(
@@ -589,6 +609,10 @@ def import_dataset_table(
         return report
     if len(table) == 0:
         report.error(_("The file has a header line but no data rows."), field="file")
+        return report
+    slug_column = table.get_col(table.headers.index("slug"))
+    _check_duplicates([(n + 2, str(v or "").strip()) for n, v in enumerate(slug_column)], report)
+    if not report.ok:
         return report
     # A dry run first, always: nothing is written unless every row is valid.
     result = resource.import_data(

@@ -216,3 +216,23 @@ def test_update_keeps_english_texts_the_file_does_not_carry(
     assert (
         existing.summary_en == "Cardiology stays with diagnoses, procedures and laboratory results."
     )
+
+
+def test_two_datasets_with_the_same_identifier_are_refused(
+    operator: Any, department: Department
+) -> None:
+    turtle = (
+        (DATA / "datasets.ttl")
+        .read_text()
+        .replace(
+            'dct:description "Scanners thoraciques annotés."@fr ;',
+            'dct:description "Scanners thoraciques annotés."@fr ;\n'
+            '    adms:identifier [ a adms:Identifier ; skos:notation "cohorte-diabete" ] ;',
+        )
+    )
+
+    report = import_dcat_turtle(turtle.encode(), by=operator, department=department)
+
+    assert not report.ok
+    assert report.errors[0].field == "slug"
+    assert Dataset.objects.count() == 0

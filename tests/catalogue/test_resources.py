@@ -186,3 +186,17 @@ def test_formula_like_text_is_neutralised_on_export_and_restored_on_import(
     assert report.ok, report.errors
     dataset.refresh_from_db()
     assert dataset.host_name == '=HYPERLINK("http://evil.example")'
+
+
+def test_two_rows_for_the_same_slug_are_refused(operator: Any, department: Department) -> None:
+    data = (
+        "slug,department,title_fr,summary_fr\n"
+        "base-a,cardio,Base A,Résumé\n"
+        "base-b,cardio,Base B,Résumé\n"
+        "base-a,cardio,Base A bis,Résumé\n"
+    ).encode()
+
+    report = import_dataset_table(data, file_format="csv", by=operator)
+
+    assert [(e.line, e.field) for e in report.errors] == [(4, "slug")]
+    assert Dataset.objects.count() == 0
