@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -141,10 +142,21 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
+PENDING_MAX_AGE_SECONDS = 24 * 3600
+
+
 def _import_dir() -> Path:
     folder = Path(settings.MEDIA_ROOT) / "catalogue-imports"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _purge_abandoned() -> None:
+    """Uploads previewed but never confirmed nor cancelled are dropped after a day."""
+    limit = time.time() - PENDING_MAX_AGE_SECONDS
+    for path in _import_dir().iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
 
 
 def _run_import(
@@ -170,6 +182,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     """Upload, then a dry run: the preview says what would be created or updated, or why not."""
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        _purge_abandoned()
         upload = form.cleaned_data["file"]
         kind = IMPORT_EXTENSIONS[Path(upload.name).suffix.lower()]
         token = uuid.uuid4().hex

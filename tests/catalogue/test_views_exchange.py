@@ -215,3 +215,36 @@ def test_templates_download(role_client: Any, operator: Any, department: Departm
     assert len(whole.content.decode("utf-8-sig").strip().splitlines()) == 2
     assert excel.content[:2] == b"PK"
     assert client.get(reverse("catalogue:import-template", args=["pdf"])).status_code == 404
+
+
+def test_abandoned_uploads_are_purged(
+    role_client: Any, department: Department, settings: Any
+) -> None:
+    import os
+    import time
+
+    client, _user = role_client(Role.DESK_OPERATOR)
+    folder = Path(settings.MEDIA_ROOT) / "catalogue-imports"
+    folder.mkdir(parents=True)
+    old = folder / ("0" * 32 + ".csv")
+    old.write_text("x")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+
+    preview = client.post(
+        reverse("catalogue:import-start"),
+        {"file": upload("datasets.ttl"), "department": department.pk},
+    )
+
+    assert not old.exists()
+    assert (folder / f"{preview.context['token']}.turtle").exists()
+
+
+def test_preview_page_lists_problems_in_a_table(role_client: Any, department: Department) -> None:
+    client, _user = role_client(Role.DESK_OPERATOR)
+
+    response = client.post(reverse("catalogue:import-start"), {"file": upload("bad_rows.csv")})
+
+    body = response.content.decode()
+    assert "<caption>" in body and '<th scope="col">' in body
+    assert body.count("<tr><td>") == len(response.context["report"].errors)
