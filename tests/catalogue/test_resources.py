@@ -7,10 +7,18 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from catalogue.importers import import_dataset_table
 from catalogue.models import Dataset, DatasetStatus, Department
-from catalogue.resources import DatasetResource, export_table
+from catalogue.resources import (
+    DatasetResource,
+    FlexibleDateWidget,
+    KeywordsWidget,
+    WholeNumberWidget,
+    export_table,
+)
 from tests.catalogue.exchange_helpers import full_dataset
 
 DATA = Path(__file__).parent / "data"
@@ -200,3 +208,40 @@ def test_two_rows_for_the_same_slug_are_refused(operator: Any, department: Depar
 
     assert [(e.line, e.field) for e in report.errors] == [(4, "slug")]
     assert Dataset.objects.count() == 0
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_dates_survive_render_then_clean(value: dt.date) -> None:
+    widget = FlexibleDateWidget()
+
+    assert widget.clean(widget.render(value)) == value
+    assert widget.clean(value.strftime("%d/%m/%Y")) == value
+
+
+@given(st.integers(min_value=-(10**12), max_value=10**12))
+def test_whole_numbers_survive_render_then_clean(value: int) -> None:
+    widget = WholeNumberWidget()
+
+    assert widget.clean(widget.render(value)) == value
+    assert widget.clean(float(value) if abs(value) < 2**53 else value) == value
+
+
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.characters(blacklist_characters="|", blacklist_categories=("Cs", "Cc")),
+            min_size=1,
+        ).filter(lambda s: s.strip() == s and s),
+        max_size=6,
+    )
+)
+def test_keywords_survive_render_then_clean(keywords: list[str]) -> None:
+    widget = KeywordsWidget()
+
+    assert widget.clean(widget.render(keywords)) == keywords
+
+
+@pytest.mark.parametrize("word", ["2.5", "douze", "1e400x"])
+def test_non_whole_numbers_are_refused(word: str) -> None:
+    with pytest.raises(ValueError, match="whole number"):
+        WholeNumberWidget().clean(word)
