@@ -631,7 +631,9 @@ def main() -> None:
     if args.build_only:
         return
     print(f"Measuring {len(QUERIES)} queries x {args.repeat} repetitions…", flush=True)
+    load_before = os.getloadavg()[0]
     result = measure(args.repeat)
+    print(f"load average (1 min) before {load_before:.2f}, after {os.getloadavg()[0]:.2f}")
     print(
         f"\nAPI  median {result['api_median']:.1f} ms  p95 {result['api_p95']:.1f} ms\n"
         f"raw  median {result['raw_median']:.1f} ms  p95 {result['raw_p95']:.1f} ms "

@@ -26,7 +26,7 @@ from rest_framework.response import Response
 
 from accounts.roles import is_staff_member
 from catalogue import domain
-from catalogue.filters import SORTS, DatasetFilter, apply_sort
+from catalogue.filters import SORTS, DatasetFilter, apply_sort, attach_terms
 from catalogue.models import (
     Assessment,
     AssessmentKind,
@@ -156,11 +156,8 @@ class DatasetViewSet(
     def get_queryset(self) -> QuerySet[Dataset]:
         queryset = visible_datasets(self.request.user)
         if self.action == "list":
-            return (
-                queryset.select_related("department")
-                .only(*LIST_COLUMNS)
-                .prefetch_related(*LIST_TERM_FIELDS)
-            )
+            # Vocabulary terms come in one query per page (attach_terms), not one per field.
+            return queryset.select_related("department").only(*LIST_COLUMNS)
         return (
             queryset.select_related("department")
             .prefetch_related(*domain.DATASET_VOCAB_FIELDS, "publications")
@@ -175,6 +172,11 @@ class DatasetViewSet(
         if self.action == "variables":
             return VariableSerializer
         return DatasetDetailSerializer
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        attach_terms(page, LIST_TERM_FIELDS)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         dataset = self.get_object()

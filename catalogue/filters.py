@@ -6,14 +6,15 @@ two of the chosen terms never appears twice and no DISTINCT is needed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import django_filters
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import CharField, Count, QuerySet, Value
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from catalogue.models import Dataset, DatasetStatus, Department, Vocabulary, VocabularyTerm
 from catalogue.search import search_datasets
@@ -248,3 +249,51 @@ def legal_facet(filterset: DatasetFilter, counts: dict[int, int]) -> Facet:
         selected = data.get(param) in ("true", "True", "1")
         values.append(FacetValue(param, str(label), counts.get(key, 0), selected))
     return Facet("legal", str(_("Legal status")), values)
+
+
+@dataclass(frozen=True)
+class TermRow:
+    """A vocabulary term as read for result lists (same attributes as VocabularyTerm)."""
+
+    code: str
+    label_fr: str
+    label_en: str
+    uri: str
+    position: int
+
+    @property
+    def label(self) -> str:
+        return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
+
+
+def attach_terms(datasets: Iterable[Dataset], fields: Iterable[str]) -> None:
+    """Set `dataset.list_terms = {field: [TermRow, ...]}` on a page of datasets with ONE query
+    (UNION ALL over the link tables) instead of one prefetch query per vocabulary field."""
+    datasets = list(datasets)
+    ids = [d.pk for d in datasets]
+    combined: Any = None
+    for field in fields:
+        part = (
+            getattr(Dataset, field)
+            .through.objects.filter(dataset_id__in=ids)
+            .annotate(field=Value(field, output_field=CharField()))
+            .values_list(
+                "field",
+                "dataset_id",
+                "vocabularyterm__code",
+                "vocabularyterm__label_fr",
+                "vocabularyterm__label_en",
+                "vocabularyterm__uri",
+                "vocabularyterm__position",
+            )
+        )
+        combined = part if combined is None else combined.union(part, all=True)
+    found: dict[int, dict[str, list[TermRow]]] = {pk: {} for pk in ids}
+    if ids and combined is not None:
+        for field, dataset_id, *term in combined:
+            found[dataset_id].setdefault(field, []).append(TermRow(*term))
+    for dataset in datasets:
+        terms = found[dataset.pk]
+        for rows in terms.values():
+            rows.sort(key=lambda row: (row.position, row.code))
+        dataset.list_terms = terms

@@ -109,18 +109,22 @@ def _search_postgres(queryset: QuerySet[Dataset], query: str) -> QuerySet[Datase
 _QUERY_TOKEN_RE = re.compile(r'"[^"]*"|-?\w+', re.UNICODE)
 
 
-def _prefix_term(word: str) -> str:
-    """A depluralised word matched as a prefix of the stemmed lexemes. The French Snowball
-    stemmer is not stable across number ('cancer' -> 'canc', 'cancers' -> 'cancer'), so
-    'cancers' becomes 'cancer:*', which to_tsquery stems to 'canc':* and matches both."""
+def _number_variants(word: str) -> str:
+    """The word in singular and plural, OR-ed. The French Snowball stemmer is not stable
+    across number ('cancer' -> 'canc' but 'cancers' -> 'cancer'), so a query must look for
+    both forms to find a document written in either."""
     word = word.lower()
     if word.isdigit() or len(word) < 3:
         return word
     if len(word) > 4 and word.endswith("aux"):
-        word = word[:-2]  # hôpitaux -> hôpita, which prefixes hôpital
+        other = word[:-3] + "al"  # hôpitaux -> hôpital
+    elif len(word) > 3 and word.endswith("al"):
+        other = word[:-2] + "aux"
     elif len(word) > 3 and word[-1] in "sx":
-        word = word[:-1]
-    return f"{word}:*"
+        other = word[:-1]
+    else:
+        other = word + "s"
+    return f"({word} | {other})"
 
 
 def build_tsquery(query: str) -> str:
@@ -144,7 +148,7 @@ def build_tsquery(query: str) -> str:
         else:
             if fold(token) in _STOP_WORDS:
                 continue
-            term = _prefix_term(token)
+            term = _number_variants(token)
         parts.append(joiner + term if parts else term)
         joiner = " & "
     return "".join(parts)

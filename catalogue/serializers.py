@@ -135,11 +135,13 @@ class DatasetListSerializer(serializers.ModelSerializer[Dataset]):
             "summary": dataset.summary,
             "status": dataset.status,
             "department": {"code": dataset.department.code, "name": dataset.department.name},
-            "data_types": _terms(dataset.data_types.all()),
-            "themes": _terms(dataset.themes.all()),
-            "standards": _terms(dataset.standards.all()),
-            "access_modes": _terms(dataset.access_modes.all()),
         }
+        attached = getattr(dataset, "list_terms", None)
+        for field in ("data_types", "themes", "standards", "access_modes"):
+            terms = (
+                attached.get(field, ()) if attached is not None else getattr(dataset, field).all()
+            )
+            data[field] = _terms(terms)
         for flag in LEGAL_FLAGS:
             data[flag] = getattr(dataset, flag)
         data["number_of_individuals"] = dataset.number_of_individuals
