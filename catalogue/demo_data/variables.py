@@ -2902,10 +2902,11 @@ def _statistics(spec: VarSpec, context: dict[str, Any], rng: random.Random) -> d
         return _numeric_statistics(spec, rng)
     if kind == "categorical":
         freq = _frequencies(spec.categories, rng)
+        # Flat scalars only: the staff dictionary and the CSV/XLSX export show them as is.
         return {
             "n_distinct": len(freq),
             "mode": max(freq, key=freq.__getitem__),
-            "frequencies": freq,
+            "distribution": " · ".join(f"{code}: {pct} %" for code, pct in freq.items()),
         }
     if kind == "boolean":
         true_pct = round(max(0.0, min(100.0, spec.p_true * rng.uniform(0.9, 1.1))), 1)
@@ -2924,9 +2925,7 @@ def _statistics(spec: VarSpec, context: dict[str, Any], rng: random.Random) -> d
     if spec.n_distinct:
         statistics["n_distinct"] = int(spec.n_distinct * rng.uniform(0.9, 1.1)) or 1
     if spec.top_codes:
-        statistics["top_values"] = [
-            {"code": code, "label": label} for code, label in spec.top_codes
-        ]
+        statistics["top_values"] = ", ".join(code for code, _ in spec.top_codes)
     return statistics
 
 
