@@ -12,7 +12,7 @@ from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 
 from catalogue.domain import can_edit_dataset, with_completeness_data
-from catalogue.filters import SORTS, DatasetFilter, apply_sort, facet_counts
+from catalogue.filters import SORTS, DatasetFilter, apply_sort, attach_terms, facet_counts
 from catalogue.models import Assessment, AssessmentKind, Dataset, Variable, VariableType
 from catalogue.quality import assessment_summary, latest_a_priori, score_band
 from catalogue.search import BoundedCountPaginator, search_variables
@@ -67,13 +67,10 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
     if sort not in SORTS:
         sort = "relevance" if query else "title"
     results = apply_sort(filterset.qs, sort, searching=bool(query))
-    results = (
-        results.select_related("department")
-        .only(*LIST_COLUMNS)
-        .prefetch_related("data_types", "access_modes")
-    )
+    results = results.select_related("department").only(*LIST_COLUMNS)
     page = BoundedCountPaginator(results, PAGE_SIZE).get_page(data.get("page"))
     facets, legal = facet_counts(filterset)
+    attach_terms(page.object_list, ("data_types", "access_modes"))
     quality = latest_a_priori([d.pk for d in page.object_list])
     for dataset in page.object_list:
         assessment = quality.get(dataset.pk)
