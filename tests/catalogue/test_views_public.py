@@ -196,3 +196,13 @@ def test_dataset_actions_hook_replaces_the_contact_box(
     monkeypatch.setattr("catalogue.views_public.collect", fake_collect)
     html = client.get("/catalogue/cohorte-coeur/").content.decode()
     assert "/request/new/?dataset=cohorte-coeur" in html
+
+
+def test_broad_searches_say_the_count_is_capped(client: Client, db: None, monkeypatch: Any) -> None:
+    monkeypatch.setattr("catalogue.search.SEARCH_COUNT_CAP", 2)
+    datasets = [DatasetFactory(title_fr=f"Cohorte asthme {n}", published=True) for n in range(3)]
+    update_search_vectors([d.pk for d in datasets])
+    response = client.get(LIST, {"q": "asthme"})
+    assert response.context["page"].paginator.capped is True
+    assert "2" in response.content.decode()
+    assert len(response.context["page"].object_list) == 2
