@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Prefetch, ProtectedError, QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -79,8 +80,10 @@ def _as_api_error(exc: Exception) -> Exception:
         return Conflict()
     if isinstance(exc, ProtectedError):
         return Conflict(
-            "This entry is in use (by quotes, prices or use cases); deactivate it "
-            "instead of deleting it."
+            _(
+                "This entry is in use (by quotes, prices or use cases); deactivate it "
+                "instead of deleting it."
+            )
         )
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
@@ -245,7 +248,7 @@ class CurrentOfferView(APIView):
     def get(self, request: Request) -> Response:
         current = domain.current_offer()
         if current is None:
-            raise Http404("No service offer is published yet.")
+            raise Http404(_("No service offer is published yet."))
         version = _offer_queryset().get(pk=current.pk)
         actor_types = ActorType.objects.filter(is_active=True)
         serializer = s.PublicOfferSerializer(
@@ -365,7 +368,7 @@ class PerimeterCellViewSet(OffersViewSet):
         use_case = data.get("use_case", instance.use_case if instance else None)
         if instance and (dataset != instance.dataset or use_case != instance.use_case):
             raise serializers.ValidationError(
-                {"dataset": ["A cell's pair cannot change; create the other pair's cell."]}
+                {"dataset": [_("A cell's pair cannot change; create the other pair's cell.")]}
             )
         serializer.instance = domain.perimeter_cell_set(
             dataset,
@@ -398,7 +401,7 @@ class PerimeterCheckView(DomainErrorsMixin, APIView):
     )
     def get(self, request: Request) -> Response:
         errors = {
-            name: ["This parameter is required."]
+            name: [_("This parameter is required.")]
             for name in ("dataset", "use_case")
             if not request.query_params.get(name)
         }
@@ -452,7 +455,7 @@ class SharingProcedureView(DomainErrorsMixin, APIView):
     def get(self, request: Request) -> FileResponse:
         config = DeskConfiguration.get()
         if not config.sharing_procedure_document:
-            raise Http404("No sharing procedure uploaded yet.")
+            raise Http404(_("No sharing procedure uploaded yet."))
         return FileResponse(
             config.sharing_procedure_document.open("rb"),
             as_attachment=True,
@@ -541,7 +544,7 @@ class TimeEntryViewSet(OffersViewSet):
             raise permissions.exceptions.PermissionDenied()
         references = request.query_params.getlist("reference")
         if not references:
-            raise serializers.ValidationError({"reference": ["Give at least one reference."]})
+            raise serializers.ValidationError({"reference": [_("Give at least one reference.")]})
         rows = domain.cost_comparisons(references[:200])
         return Response(
             [
@@ -621,7 +624,7 @@ class QuoteViewSet(
         return self.partial_update(request, pk)
 
     def destroy(self, request: Request, pk: str) -> Response:
-        raise Conflict("Quotes are kept: decline or revise a quote instead of deleting it.")
+        raise Conflict(_("Quotes are kept: decline or revise a quote instead of deleting it."))
 
     @extend_schema(request=None, responses=s.QuoteSerializer)
     @action(detail=True, methods=["post"])

@@ -587,6 +587,9 @@ class OfferVersion(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     )
     retired_at = models.DateTimeField(_("retired"), null=True, blank=True)
 
+    # Audit trail of publication and retirement (who, when), written in the same transaction.
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("offer version")
         verbose_name_plural = _("offer versions")
@@ -1091,6 +1094,9 @@ class Quote(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("accepted or declined"), null=True, blank=True)
+
+    # Audit trail: every save (build, re-pricing, send, accept, decline, supersede) is a row.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("quote")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from catalogue.models import Dataset, Vocabulary, VocabularyTerm
@@ -213,12 +214,12 @@ class CampaignSerializer(serializers.ModelSerializer):
 
     def validate_datasets(self, value: list[Dataset]) -> list[Dataset]:
         if not value:
-            raise serializers.ValidationError("Propose at least one dataset.")
+            raise serializers.ValidationError(_("Propose at least one dataset."))
         return value
 
     def validate_actor_types(self, value: list[ActorType]) -> list[ActorType]:
         if not value:
-            raise serializers.ValidationError("Choose at least one actor type.")
+            raise serializers.ValidationError(_("Choose at least one actor type."))
         return value
 
 
@@ -650,13 +651,28 @@ class TimeEntrySerializer(serializers.ModelSerializer):
 
 
 class SelectionSerializer(serializers.Serializer):
-    service = serializers.SlugRelatedField(slug_field="code", queryset=Service.objects.all())
+    # A code, resolved in bulk by `resolve_services` (one query for the whole list).
+    service = serializers.SlugField(max_length=60)
     quantity = serializers.DecimalField(
         max_digits=12,
         decimal_places=3,
         min_value=Decimal("0.001"),
         max_value=Decimal("1000000"),
     )
+
+
+def resolve_services(value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if len(value) > 100:
+        raise serializers.ValidationError(_("At most 100 lines."))
+    codes = {row["service"] for row in value}
+    services = {service.code: service for service in Service.objects.filter(code__in=codes)}
+    unknown = sorted(codes - set(services))
+    if unknown:
+        raise serializers.ValidationError(
+            _("Unknown service(s): %(codes)s. Only services of the offer can be priced.")
+            % {"codes": ", ".join(unknown)}
+        )
+    return [{**row, "service": services[row["service"]]} for row in value]
 
 
 class EstimateRequestSerializer(serializers.Serializer):
@@ -676,9 +692,7 @@ class EstimateRequestSerializer(serializers.Serializer):
     selections = SelectionSerializer(many=True, required=False)
 
     def validate_selections(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        if len(value) > 100:
-            raise serializers.ValidationError("At most 100 lines.")
-        return value
+        return resolve_services(value)
 
     def domain_kwargs(self) -> dict[str, Any]:
         data = self.validated_data
@@ -709,6 +723,9 @@ class QuoteUpdateSerializer(serializers.Serializer):
     valid_until = serializers.DateField(required=False, allow_null=True)
     allow_below_cost = serializers.BooleanField(required=False, default=False)
     below_cost_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate_selections(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return resolve_services(value)
 
     def selections_or_none(self) -> list[tuple[Service, Decimal]] | None:
         raw = self.validated_data.get("selections")

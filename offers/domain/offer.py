@@ -259,6 +259,7 @@ def retire_superseded_offers(today: Any = None) -> int:
     older = OfferVersion.objects.filter(status=OfferStatus.PUBLISHED).exclude(pk=current.pk)
     for version in older.filter(effective_date__lte=current.effective_date):
         version.retire()
+        version._change_reason = "retired"  # type: ignore[attr-defined]
         version.save()
         retired += 1
     return retired
@@ -276,6 +277,7 @@ def offer_publish(version: OfferVersion, *, by: Any) -> OfferVersion:
         if not prices:
             raise ValidationError(_("An offer needs at least one active service to be published."))
         version.publish(by=_user(by))
+        version._change_reason = "published"  # type: ignore[attr-defined]
         version.save()
         retire_superseded_offers()
     return version

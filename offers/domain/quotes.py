@@ -405,6 +405,7 @@ def build_quote(
                 _freeze_context(quote, estimate)
                 quote.save()
                 _write_lines(quote, estimate)
+                quote._change_reason = "built"  # type: ignore[attr-defined]
                 quote.save()
                 quote.datasets.set(datasets)
                 return quote
@@ -463,6 +464,7 @@ def quote_update_draft(
             quote.notes = notes
         if valid_until is not None:
             quote.valid_until = valid_until
+        quote._change_reason = "re-priced"  # type: ignore[attr-defined]
         quote.save()
     return quote
 
@@ -476,6 +478,7 @@ def _transition(quote: Quote, method_name: str, verb: str, **kwargs: Any) -> Quo
         )
     with transaction.atomic():
         method(**kwargs)
+        quote._change_reason = method_name  # type: ignore[attr-defined]
         quote.save()
     return quote
 
@@ -529,6 +532,7 @@ def quote_revise(
     with transaction.atomic():
         if quote.status in (QuoteStatus.DRAFT, QuoteStatus.SENT):
             quote.supersede()
+            quote._change_reason = "superseded"  # type: ignore[attr-defined]
             quote.save()
         revision = Quote(
             reference=quote.reference,
@@ -546,6 +550,7 @@ def quote_revise(
         _freeze_context(revision, estimate)
         revision.save()
         _write_lines(revision, estimate)
+        revision._change_reason = "revised"  # type: ignore[attr-defined]
         revision.save()
         revision.datasets.set(datasets)
     return revision

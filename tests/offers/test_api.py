@@ -569,3 +569,22 @@ def test_openapi_schema_lists_offers(db: None) -> None:
     response = Client().get("/api/schema/")
     assert response.status_code == 200
     assert b"/api/offers/estimate/" in response.content
+
+
+def test_public_endpoints_run_constant_queries(grid: Grid, django_assert_max_num_queries) -> None:
+    for n in range(10):
+        ServiceFactory(code=f"extra-{n}")
+    from offers.domain import offer_new_version_from, offer_publish
+
+    offer_publish(offer_new_version_from(grid.offer, by=None), by=None)
+    client = Client()
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/offers/current/").status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/offers/services/").status_code == 200
+    selections = [{"service": f"extra-{n}", "quantity": 1} for n in range(10)]
+    with django_assert_max_num_queries(12):
+        response = post(
+            client, "/api/offers/estimate/", {"actor_type": "startup", "selections": selections}
+        )
+    assert response.status_code == 200 and len(response.json()["lines"]) == 12

@@ -319,3 +319,14 @@ def test_estimate_totals_property(grid: Grid, quantities, industrial) -> None:
     assert sums.margin >= 0
     public = estimate.public_dict()
     assert D(public["total_incl_vat"]) == sums.incl_vat
+
+
+def test_quote_history_records_each_step(grid: Grid, make_user) -> None:
+    user = make_user("desk_operator")
+    quote = pharma_quote(grid, user)
+    quote_send(quote, by=user)
+    quote_accept(quote, by=user)
+    reasons = list(
+        quote.history.order_by("history_date").values_list("history_change_reason", "status")
+    )
+    assert reasons[-3:] == [("built", "draft"), ("send", "sent"), ("accept", "accepted")]
