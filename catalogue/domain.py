@@ -6,7 +6,8 @@ refreshes the derived columns (completeness score, search vector)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -24,6 +25,7 @@ from django_fsm import can_proceed
 
 from accounts.roles import Role, has_role
 from catalogue.models import (
+    DATASET_HISTORY,
     Assessment,
     AssessmentKind,
     CriteriaSet,
@@ -218,13 +220,24 @@ def history_reason(message: str, **params: Any) -> str:
         return _(message) % params if params else _(message)
 
 
+@contextmanager
+def _history_paused(dataset: Dataset) -> Iterator[None]:
+    """Changes inside are recorded by the next history record, not one record each."""
+    dataset.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del dataset.skip_history_when_saving
+
+
 def _m2m_changes(dataset: Dataset, terms: dict[str, list[VocabularyTerm]]) -> list[str]:
     changed = []
-    for name, new_terms in terms.items():
-        current = set(getattr(dataset, name).values_list("pk", flat=True))
-        if current != {t.pk for t in new_terms}:
-            getattr(dataset, name).set(new_terms)
-            changed.append(name)
+    with _history_paused(dataset):
+        for name, new_terms in terms.items():
+            current = set(getattr(dataset, name).values_list("pk", flat=True))
+            if current != {t.pk for t in new_terms}:
+                getattr(dataset, name).set(new_terms)
+                changed.append(name)
     return changed
 
 
@@ -253,9 +266,14 @@ def dataset_create(*, by: Any, **fields: Any) -> Dataset:
         dataset.slug = _unique_slug(dataset)
     dataset.full_clean(exclude=_NOT_CLEANED)
     with transaction.atomic():
-        _save_with_history(dataset, by=by, reason=history_reason(N_("Created")))
-        for name, values in terms.items():
-            getattr(dataset, name).set(values)
+        # One "created" record that already holds the vocabulary lists.
+        with _history_paused(dataset):
+            dataset.save()
+            for name, values in terms.items():
+                getattr(dataset, name).set(values)
+        dataset._history_user = by
+        dataset._change_reason = history_reason(N_("Created"))
+        DATASET_HISTORY.create_historical_record(dataset, "+")
         refresh_derived([dataset.pk])
     dataset.refresh_from_db(fields=["completeness"])
     return dataset

@@ -151,6 +151,23 @@ COMPLETENESS_WEIGHTS: list[tuple[str, str, int]] = [
 ]
 
 
+# Vocabulary lists are versioned with the sheet; catalogue.domain writes ONE record per change
+# (it sets the lists with skip_history_when_saving, then saves or creates the record itself).
+DATASET_HISTORY = HistoricalRecords(
+    excluded_fields=["search_vector", "updated_at"],
+    m2m_fields=[
+        "themes",
+        "health_categories",
+        "data_types",
+        "standards",
+        "coding_systems",
+        "legal_bases",
+        "purposes",
+        "access_modes",
+    ],
+)
+
+
 class DatasetQuerySet(models.QuerySet["Dataset"]):
     def published(self) -> DatasetQuerySet:
         return self.filter(status=DatasetStatus.PUBLISHED)
@@ -302,7 +319,8 @@ class Dataset(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     # Filled by catalogue.domain; on PostgreSQL a GIN index backs French full-text search.
     search_vector = SearchVectorField(null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+    # Vocabulary lists are versioned with the sheet (see DATASET_HISTORY).
+    history = DATASET_HISTORY
     objects = DatasetQuerySet.as_manager()
 
     class Meta:

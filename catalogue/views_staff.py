@@ -37,6 +37,7 @@ from catalogue.forms import (
     PublicationFormSet,
 )
 from catalogue.models import (
+    DATASET_HISTORY,
     Assessment,
     AssessmentKind,
     CriteriaSet,
@@ -44,6 +45,7 @@ from catalogue.models import (
     DatasetStatus,
     Department,
     Variable,
+    VocabularyTerm,
 )
 from catalogue.quality import assessment_summary, latest_a_priori, score_band, with_scores
 
@@ -301,15 +303,33 @@ def dataset_transition(request: HttpRequest, slug: str, action: str) -> HttpResp
 HISTORY_HIDDEN = {"completeness"}
 
 
+def _vocabulary_snapshots(records: list[Any]) -> dict[str, dict[int, set[int]]]:
+    """For each vocabulary field, the term ids each history record held (one query a field)."""
+    ids = [r.history_id for r in records]
+    snapshots: dict[str, dict[int, set[int]]] = {}
+    for field, model in DATASET_HISTORY.m2m_models.items():
+        per_record: dict[int, set[int]] = {pk: set() for pk in ids}
+        rows = model.objects.filter(history_id__in=ids).values_list(
+            "history_id", "vocabularyterm_id"
+        )
+        for history_id, term_id in rows:
+            per_record[history_id].add(term_id)
+        snapshots[field.name] = per_record
+    return snapshots
+
+
 def _history_rows(records: list[Any]) -> list[dict[str, Any]]:
     """Each version with the fields it changed against the one before it."""
     department_names = dict(Department.objects.values_list("pk", "name"))
+    snapshots = _vocabulary_snapshots(records)
+    term_ids = {t for per in snapshots.values() for terms in per.values() for t in terms}
+    terms = {t.pk: t.label for t in VocabularyTerm.objects.filter(pk__in=term_ids)}
     rows = []
     for index, record in enumerate(records):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous, foreign_keys_are_objs=False)
+            delta = record.diff_against(previous, excluded_fields=list(snapshots))
             for change in delta.changes:
                 if change.field in HISTORY_HIDDEN:
                     continue
@@ -318,6 +338,16 @@ def _history_rows(records: list[Any]) -> list[dict[str, Any]]:
                 if change.field == "department":
                     old, new = department_names.get(old, old), department_names.get(new, new)
                 changes.append({"label": field.verbose_name, "old": old, "new": new})
+            for name, per_record in snapshots.items():
+                before, after = per_record[previous.history_id], per_record[record.history_id]
+                if before != after:
+                    changes.append(
+                        {
+                            "label": Dataset._meta.get_field(name).verbose_name,
+                            "old": ", ".join(sorted(terms.get(t, "?") for t in before)) or None,
+                            "new": ", ".join(sorted(terms.get(t, "?") for t in after)) or None,
+                        }
+                    )
         rows.append({"record": record, "changes": changes, "first": previous is None})
     return rows
 

@@ -8,7 +8,9 @@ from typing import Any
 import factory
 from django.utils import timezone
 
+from catalogue.domain import refresh_derived
 from catalogue.models import (
+    DATASET_HISTORY,
     Assessment,
     AssessmentKind,
     CriteriaSet,
@@ -82,6 +84,23 @@ class DatasetFactory(factory.django.DjangoModelFactory):
     class Params:
         published = factory.Trait(publish_now=factory.PostGeneration(_publish))
         archived = factory.Trait(archive_now=factory.PostGeneration(_archive))
+
+    @classmethod
+    def _create(cls, model_class: type[Dataset], *args: Any, **kwargs: Any) -> Dataset:
+        # Like catalogue.domain: one "created" history record, written once the vocabulary
+        # lists and the trait's transitions are in place (see _after_postgeneration).
+        dataset = model_class(*args, **kwargs)
+        dataset.skip_history_when_saving = True
+        dataset.save()
+        return dataset
+
+    @classmethod
+    def _after_postgeneration(cls, instance: Dataset, create: bool, results: Any = None) -> None:
+        if create and hasattr(instance, "skip_history_when_saving"):
+            del instance.skip_history_when_saving
+            DATASET_HISTORY.create_historical_record(instance, "+")
+            refresh_derived([instance.pk])
+            instance.refresh_from_db(fields=["completeness"])
 
     @factory.post_generation
     def data_types(self, create: bool, extracted: Any, **kwargs: Any) -> None:

@@ -16,6 +16,7 @@ from tests.catalogue.factories import (
     CriterionFactory,
     DatasetFactory,
     DepartmentFactory,
+    term,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -92,8 +93,11 @@ def test_update_keeps_who_and_what(operator: Any) -> None:
     assert record.history_user == operator
     assert record.history_change_reason == "Edited: population, access modes"
     delta = record.diff_against(record.prev_record)
-    assert [c.field for c in delta.changes if c.field != "completeness"] == [
-        "population_description"
+    changes = {c.field: c for c in delta.changes if c.field != "completeness"}
+    assert sorted(changes) == ["access_modes", "population_description"]
+    assert changes["access_modes"].old == []
+    assert [row["vocabularyterm"] for row in changes["access_modes"].new] == [
+        term("access_mode", "airlock").pk
     ]
 
 

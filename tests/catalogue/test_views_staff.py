@@ -178,7 +178,12 @@ def test_create_edit_and_history_through_the_pages(
     rows = history.context["rows"]
     assert rows[0]["record"].history_user == steward
     assert "data types" in rows[0]["record"].history_change_reason
-    assert [c["new"] for c in rows[0]["changes"]] == ["Adultes"]
+    changes = {str(c["label"]): (c["old"], c["new"]) for c in rows[0]["changes"]}
+    assert changes == {
+        "population": ("", "Adultes"),
+        "data types": ("Electronic health records, Imaging", None),
+    }
+    assert "Electronic health records, Imaging" in history.content.decode()
     assert rows[-1]["first"]
 
 
@@ -326,3 +331,21 @@ def test_criteria_set_management_is_for_the_desk(
         "New guidance",
         "Grille modifiée",
     )
+
+
+def test_history_page_queries_do_not_grow_with_versions(
+    operator_client: Client, operator: Any, django_assert_max_num_queries: Any
+) -> None:
+    dataset = DatasetFactory()
+    for n in range(15):
+        domain.dataset_update(
+            dataset,
+            by=operator,
+            changes={"number_of_records": n + 1, "access_modes": ["airlock"] if n % 2 else []},
+        )
+    with django_assert_max_num_queries(22):
+        response = operator_client.get(url("staff-dataset-history", dataset.slug))
+    rows = response.context["rows"]
+    assert len(rows) == 16
+    labels = [str(c["label"]) for c in rows[0]["changes"]]
+    assert labels == ["number of records", "access modes"]
