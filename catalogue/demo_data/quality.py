@@ -100,12 +100,14 @@ def plans_for(dataset: dict[str, Any], index: int) -> list[AssessmentPlan]:
         count = 1
     plans = []
     dates = _a_priori_dates(dataset, count, rng)
+    # Some dimensions were improved between rounds: a notch lower before the round that saw
+    # the fix, so the story only goes upwards.
+    fixed_at = {
+        dim: rng.randint(1, count - 1) if count > 1 and rng.random() < 0.4 else 0 for dim in profile
+    }
     for n, day in enumerate(dates):
-        # Earlier assessments are a notch lower on the dimensions that were later improved.
-        earlier = count - 1 - n
         current = {
-            dim: max(0, score - (1 if earlier and rng.random() < 0.35 * earlier else 0))
-            for dim, score in profile.items()
+            dim: max(0, score - (1 if n < fixed_at[dim] else 0)) for dim, score in profile.items()
         }
         plans.append(
             AssessmentPlan(
@@ -114,7 +116,8 @@ def plans_for(dataset: dict[str, Any], index: int) -> list[AssessmentPlan]:
                 by="operateur",
                 comment=_comment(current, day.year),
                 profile=current,
-                seed=f"{dataset['slug']}:{n}",
+                # Same per-criterion noise for every a priori round: only fixes move scores.
+                seed=dataset["slug"],
             )
         )
     feedback = REQUESTER_FEEDBACK.get(dataset["slug"])

@@ -196,6 +196,13 @@ def test_published_datasets_are_assessed_coherently(catalogue: str) -> None:
     window = (datetime(2024, 11, 23, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC))
     for moment in Assessment.objects.values_list("assessed_at", flat=True):
         assert window[0] <= moment <= window[1]
+    for dataset in published:
+        rounds = list(
+            dataset.assessments.filter(kind="a_priori")
+            .order_by("assessed_at")
+            .values_list("overall_score", flat=True)
+        )
+        assert rounds == sorted(rounds), (dataset.slug, rounds)  # teams fix what was found
     feedback = Assessment.objects.filter(kind=AssessmentKind.REQUESTER_FEEDBACK)
     assert feedback.count() >= 2
     by_slug = {latest[d.pk].dataset.slug: latest[d.pk] for d in published}
