@@ -661,3 +661,34 @@ def test_requester_never_sees_a_quote(role_client: RoleClient, grid: Grid) -> No
 @pytest.fixture
 def manager_client(role_client: RoleClient) -> Client:
     return role_client(Role.MANAGER)[0]
+
+
+def test_campaign_and_timesheet_lists_stay_within_query_budget(
+    operator_client: Client,
+    grid: Grid,
+    make_user: Callable[..., Any],
+    django_assert_max_num_queries: Any,
+) -> None:
+    from tests.offers.factories import CampaignFactory
+
+    for _n in range(8):
+        CampaignFactory()
+    person = make_user(Role.DESK_OPERATOR)
+    engineer = StaffProfile.objects.get(code="data-engineer")
+    for n in range(4):
+        _sent_quote(grid, reference=f"REQ-{n}")
+    for n in range(20):
+        time_entry_record(
+            person=person,
+            staff_profile=engineer,
+            days=Decimal("1"),
+            service=grid.extraction,
+            request_reference=f"REQ-{n % 4}",
+        )
+    with django_assert_max_num_queries(12):
+        response = operator_client.get(reverse("offers:campaign-list"))
+    assert len(response.context["object_list"]) == 8
+    with django_assert_max_num_queries(16):
+        response = operator_client.get(reverse("offers:timeentry-list"))
+    assert len(response.context["object_list"]) == 20
+    assert len(response.context["comparisons"]) == 4
