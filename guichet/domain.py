@@ -468,7 +468,15 @@ def request_update(request: AccessRequest, *, by: Any, changes: Mapping[str, Any
     only the keys given change, so a half-filled form saves as it is."""
     if not can_edit_request(request, by):
         raise ActionForbidden(_("You may not edit this request now."))
-    changes = _clean_changes(changes, staff=has_role(by, Role.DESK_OPERATOR))
+    staff = has_role(by, Role.DESK_OPERATOR)
+    changes = _clean_changes(changes, staff=staff)
+    organisation = changes.get("organisation")
+    if (
+        organisation is not None
+        and not staff
+        and not organisation.members.filter(pk=by.pk).exists()
+    ):
+        raise ActionForbidden(_("You are not a member of this organisation."))
     changed = []
     for name, value in changes.items():
         if getattr(request, name) != value:
@@ -490,6 +498,11 @@ def request_set_datasets(
     if not can_edit_request(request, by):
         raise ActionForbidden(_("You may not edit this request now."))
     wanted = {d.pk: d for d in datasets}
+    already = set(request.requested_datasets.values_list("dataset_id", flat=True))
+    hidden = [d for d in wanted.values() if not d.is_public and d.pk not in already]
+    if hidden and not has_role(by, Role.DESK_OPERATOR):
+        message = _("Only datasets published in the catalogue can be requested.")
+        raise InvalidAction(message, [message])
     with transaction.atomic():
         request.requested_datasets.exclude(dataset_id__in=wanted).delete()
         existing = set(request.requested_datasets.values_list("dataset_id", flat=True))
@@ -554,7 +567,9 @@ def answers_save(
                 continue
             defaults: dict[str, Any] = {"value": "", "attachment": None}
             if question.kind == QuestionKind.FILE:
-                if value is not None and not isinstance(value, Attachment):
+                if value is not None and (
+                    not isinstance(value, Attachment) or value.request_id != request.pk
+                ):
                     problems.append(_("“%(q)s” needs a file.") % {"q": question.label})
                     continue
                 defaults["attachment"] = value

@@ -327,3 +327,15 @@ def test_send_to_review_resolves_the_use_case_from_the_inventory(
     advance(draft, S.IN_REVIEW, desk=desk)
     assert draft.use_case == use_case
     assert draft.reviews.count() == 3
+
+
+def test_requester_cannot_move_a_request_to_another_organisation(
+    draft: AccessRequest, make_user: Any
+) -> None:
+    from tests.guichet.factories import OrganisationFactory
+
+    foreign = OrganisationFactory(members=[make_user("requester")])
+    with pytest.raises(domain.ActionForbidden):
+        domain.request_update(draft, by=draft.requester, changes={"organisation": foreign})
+    draft.refresh_from_db()
+    assert draft.organisation != foreign
