@@ -255,3 +255,21 @@ def test_public_pages_serve_the_demo(catalogue: str, client: Any) -> None:
         assert response.status_code == expected, dataset.slug
         if expected == 200:
             assert escape(dataset.title_fr) in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "slug"),
+    [
+        ("insuffisance cardiaque", "cohorte-insuffisance-cardiaque"),
+        ("IRM cerebrale", "irm-cerebrales"),
+        ("exome", "exomes-maladies-rares"),
+        ("thrombolyse", "registre-avc"),
+        ("SNDS", "chainage-eds-snds-diabete"),
+        ("biobanque", "catalogue-biobanque"),
+    ],
+)
+def test_demo_sheets_are_found_by_search(catalogue: str, query: str, slug: str) -> None:
+    from catalogue.search import search_datasets
+
+    found = search_datasets(Dataset.objects.published(), query)
+    assert slug in set(found.values_list("slug", flat=True))
