@@ -170,5 +170,27 @@ class RegisterEntryAdmin(admin.ModelAdmin):
     raw_id_fields = ["request"]
 
 
-for model in (Message, Attachment, ProjectFollowUp, PublicationReport, Dispute):
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    """Files arrive through guichet.domain.attachment_add (type and size checks), never here."""
+
+    list_display = ["original_name", "request", "kind", "size", "uploaded_at"]
+    list_filter = ["kind"]
+    readonly_fields = [
+        "request",
+        "message",
+        "file",
+        "original_name",
+        "content_type",
+        "size",
+        "sha256",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+for model in (Message, ProjectFollowUp, PublicationReport, Dispute):
     admin.site.register(model, list_display=["__str__", "request"], raw_id_fields=["request"])

@@ -81,11 +81,7 @@ def absolute_url(path: str) -> str:
 
 def request_url(request: AccessRequest, *, staff: bool) -> str:
     """Link to the request page; the page module names its routes (namespace "requests")."""
-    names = (
-        ("requests:staff-detail", "requests:detail")
-        if staff
-        else ("requests:detail", "requests:my-request")
-    )
+    names = ("requests:staff-detail",) if staff else ("requests:my-detail",)
     for name in names:
         try:
             return absolute_url(reverse(name, args=[request.pk]))

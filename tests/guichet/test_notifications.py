@@ -43,6 +43,7 @@ def test_information_request_mail_tells_the_requester_what_is_missing(
     assert draft.reference in mail.subject
     assert "Joignez l'avis du CESREES." in mail.body
     assert "20" in mail.body  # the working days the requester has
+    assert f"/my/requests/{draft.pk}/" in mail.body
 
 
 def test_reviewer_is_told_of_an_assignment(
@@ -56,7 +57,9 @@ def test_reviewer_is_told_of_an_assignment(
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         domain.request_send_to_review(draft, by=desk)
-    assert any(reviewer.email in m.to and draft.reference in m.subject for m in mailoutbox)
+    mail = next(m for m in mailoutbox if reviewer.email in m.to)
+    assert draft.reference in mail.subject
+    assert f"/staff/requests/{draft.pk}/" in mail.body
 
 
 def test_internal_notes_send_no_mail(
