@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
@@ -33,12 +34,32 @@ def get_visible_request(request: HttpRequest, pk: int, *, queryset: Any = None) 
 
 
 def conflict_response(request: HttpRequest, access_request: AccessRequest | None) -> HttpResponse:
+    reload_url = ""
+    if access_request is not None:
+        name = "requests:staff-detail" if is_staff_member(request.user) else "requests:my-detail"
+        reload_url = reverse(name, args=[access_request.pk])
     return render(
         request,
         "guichet/conflict.html",
-        {"access_request": access_request, "base_template": base_template(request.user)},
+        {
+            "access_request": access_request,
+            "reload_url": reload_url,
+            "base_template": base_template(request.user),
+        },
         status=409,
     )
+
+
+class Problems(list):
+    """Problems reported by a refused domain call, with the HTTP status that fits."""
+
+    status: int = 400
+
+
+def _problems(error: domain.PipelineError) -> Problems:
+    found = Problems(error.problems or [error.message])
+    found.status = error.status_code
+    return found
 
 
 def run_domain(
@@ -55,16 +76,9 @@ def run_domain(
         call()
     except ConcurrentTransition:
         return False, conflict_response(request, access_request), []
-    except domain.ActionForbidden as error:
+    except domain.PipelineError as error:
         messages.error(request, error.message)
-        return False, None, [error.message]
-    except domain.ActionNotAllowed as error:
-        messages.error(request, error.message)
-        return False, None, [error.message]
-    except domain.InvalidAction as error:
-        problems = error.problems or [error.message]
-        messages.error(request, error.message)
-        return False, None, problems
+        return False, None, _problems(error)
     if success:
         messages.success(request, success)
     return True, None, []

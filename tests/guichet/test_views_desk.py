@@ -206,7 +206,20 @@ def test_action_needing_a_reason_is_refused_without_one(desk: User, draft: Acces
 def test_illegal_action_changes_nothing(desk: User, draft: AccessRequest) -> None:
     advance(draft, S.SUBMITTED, desk=desk)
     response = _client(desk).post(reverse("requests:action", args=[draft.pk, "mark-signed"]))
-    assert response.status_code in {400, 403, 409}
+    assert response.status_code == 409
+    assert "Nothing was changed" in response.content.decode() or "Rien" in (
+        response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.state == S.SUBMITTED
+
+
+def test_action_by_someone_not_allowed_is_403(
+    desk: User, draft: AccessRequest, legal: User
+) -> None:
+    advance(draft, S.SUBMITTED, desk=desk)
+    response = _client(legal).post(reverse("requests:action", args=[draft.pk, "start-screening"]))
+    assert response.status_code == 403
     draft.refresh_from_db()
     assert draft.state == S.SUBMITTED
 
@@ -222,6 +235,7 @@ def test_concurrent_transition_gives_409(
     monkeypatch.setattr(domain, "run_action", raced)
     response = _client(desk).post(reverse("requests:action", args=[draft.pk, "start-screening"]))
     assert response.status_code == 409
+    assert reverse("requests:staff-detail", args=[draft.pk]) in response.content.decode()
     draft.refresh_from_db()
     assert draft.state == S.SUBMITTED
 
