@@ -290,3 +290,43 @@ def with_state_entered(queryset: QuerySet[AccessRequest]) -> QuerySet[AccessRequ
         .values("at")[:1]
     )
     return queryset.annotate(state_entered_at=Subquery(latest))
+
+
+# --- Milestones (read by the request page and the indicators) ---------------------------------
+
+# (name, start field, end field): the published access-time indicators.
+MILESTONE_SPANS = (
+    ("first_contact_to_contract", "first_contact_at", "contract_signed_at"),
+    ("submission_to_decision", "submitted_at", "decided_at"),
+    ("complete_to_decision", "complete_at", "decided_at"),
+    ("submission_to_data", "submitted_at", "data_available_at"),
+    ("contract_to_data", "contract_signed_at", "data_available_at"),
+)
+
+
+@dataclass(frozen=True)
+class MilestoneSpan:
+    name: str
+    start: datetime
+    end: datetime
+    calendar_days: int
+    working_days: int
+
+
+def milestone_spans(request: AccessRequest) -> list[MilestoneSpan]:
+    """Durations between the request's milestone timestamps, for the spans already closed."""
+    spans = []
+    for name, start_field, end_field in MILESTONE_SPANS:
+        start, end = getattr(request, start_field), getattr(request, end_field)
+        if start is None or end is None:
+            continue
+        spans.append(
+            MilestoneSpan(
+                name,
+                start,
+                end,
+                (as_local_date(end) - as_local_date(start)).days,
+                working_days_between(start, end),
+            )
+        )
+    return spans

@@ -163,3 +163,27 @@ def test_state_entered_annotation(django_assert_num_queries: object) -> None:
     request = _request_with_trail(S.SCREENING, SCREENING_WITH_INFORMATION_LOOP)
     annotated = clocks.with_state_entered(AccessRequest.objects.filter(pk=request.pk)).get()
     assert annotated.state_entered_at == at("2026-07-20")
+
+
+@pytest.mark.django_db
+def test_milestone_spans_in_calendar_and_working_days() -> None:
+    request = AccessRequestFactory(
+        state=S.SIGNED,
+        first_contact_at=at("2026-07-01"),
+        submitted_at=at("2026-07-03"),
+        complete_at=at("2026-07-10"),
+        decided_at=at("2026-07-17"),
+        contract_signed_at=at("2026-07-31"),
+    )
+    spans = {s.name: s for s in clocks.milestone_spans(request)}
+    assert set(spans) == {
+        "first_contact_to_contract",
+        "submission_to_decision",
+        "complete_to_decision",
+    }
+    # 1 -> 31 July: 30 calendar days; 22 weekdays after the 1st, minus 14 July = 21
+    assert (
+        spans["first_contact_to_contract"].calendar_days,
+        spans["first_contact_to_contract"].working_days,
+    ) == (30, 21)
+    assert spans["complete_to_decision"].working_days == 4
