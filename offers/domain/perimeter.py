@@ -69,25 +69,49 @@ class PerimeterVerdict:
         return self.cell is not None
 
 
-def _verdict(dataset: Dataset, use_case: UseCase, cell: PerimeterCell | None) -> PerimeterVerdict:
-    services = list(cell.default_services.all()) if cell is not None else []
-    if dataset.status == DatasetStatus.ARCHIVED:
+class _Texts:
+    """The verdicts' sentences, translated once per call (a matrix has thousands of cells)."""
+
+    def __init__(self) -> None:
+        self.archived = _("The dataset is archived: it is no longer shared.")
+        self.excluded_use_case = _("The use case “%(name)s” is excluded from the desk's perimeter.")
+        self.override = _("The excluded use case overrides the cell set for this dataset.")
+        self.cell = {
+            PerimeterStatus.ALLOWED: _("The desk allows this dataset for this use case."),
+            PerimeterStatus.CONDITIONAL: _(
+                "The desk allows this dataset for this use case on conditions."
+            ),
+            PerimeterStatus.EXCLUDED: _("The desk excludes this dataset for this use case."),
+        }
+        self.targeted = _("No rule for this pair: the use case is targeted by the desk.")
+        self.case_by_case = _("No rule for this pair: the use case is accepted case by case.")
+        self.case_by_case_conditions = _(
+            "Accepted case by case: the desk decides for each request."
+        )
+
+
+def _verdict(
+    dataset: Dataset,
+    use_case: UseCase,
+    cell: PerimeterCell | None,
+    services: list[Service],
+    texts: _Texts,
+    archived: bool,
+) -> PerimeterVerdict:
+    if archived:
         return PerimeterVerdict(
             dataset,
             use_case,
             PerimeterStatus.EXCLUDED,
             default_services=services,
-            reasons=[_("The dataset is archived: it is no longer shared.")],
+            reasons=[texts.archived],
             source=VerdictSource.DATASET,
             cell=cell,
         )
     if use_case.status == UseCaseStatus.EXCLUDED:
-        reasons = [
-            _("The use case “%(name)s” is excluded from the desk's perimeter.")
-            % {"name": use_case.name}
-        ]
+        reasons = [texts.excluded_use_case % {"name": use_case.name}]
         if cell is not None and cell.status != PerimeterStatus.EXCLUDED:
-            reasons.append(_("The excluded use case overrides the cell set for this dataset."))
+            reasons.append(texts.override)
         return PerimeterVerdict(
             dataset,
             use_case,
@@ -98,37 +122,26 @@ def _verdict(dataset: Dataset, use_case: UseCase, cell: PerimeterCell | None) ->
             cell=cell,
         )
     if cell is not None:
-        reasons = {
-            PerimeterStatus.ALLOWED: _("The desk allows this dataset for this use case."),
-            PerimeterStatus.CONDITIONAL: _(
-                "The desk allows this dataset for this use case on conditions."
-            ),
-            PerimeterStatus.EXCLUDED: _("The desk excludes this dataset for this use case."),
-        }
-        verdict_reasons = [str(reasons[PerimeterStatus(cell.status)])]
         return PerimeterVerdict(
             dataset,
             use_case,
             cell.status,
             conditions=cell.conditions,
             default_services=services,
-            reasons=verdict_reasons,
+            reasons=[texts.cell[PerimeterStatus(cell.status)]],
             source=VerdictSource.CELL,
             cell=cell,
         )
     if use_case.status == UseCaseStatus.TARGETED:
         return PerimeterVerdict(
-            dataset,
-            use_case,
-            PerimeterStatus.ALLOWED,
-            reasons=[_("No rule for this pair: the use case is targeted by the desk.")],
+            dataset, use_case, PerimeterStatus.ALLOWED, reasons=[texts.targeted]
         )
     return PerimeterVerdict(
         dataset,
         use_case,
         PerimeterStatus.CONDITIONAL,
-        conditions=_("Accepted case by case: the desk decides for each request."),
-        reasons=[_("No rule for this pair: the use case is accepted case by case.")],
+        conditions=texts.case_by_case_conditions,
+        reasons=[texts.case_by_case],
     )
 
 
@@ -148,7 +161,9 @@ def _cells_queryset() -> Any:
 def perimeter_check(dataset: Dataset, use_case: UseCase) -> PerimeterVerdict:
     """Is this (dataset, use case) pair within the perimeter, and on which terms?"""
     cell = _cells_queryset().filter(dataset=dataset, use_case=use_case).first()
-    verdict = _verdict(dataset, use_case, cell)
+    services = list(cell.default_services.all()) if cell is not None else []
+    archived = dataset.status == DatasetStatus.ARCHIVED
+    verdict = _verdict(dataset, use_case, cell, services, _Texts(), archived)
     _annotate([verdict])
     return verdict
 
@@ -178,23 +193,56 @@ class PerimeterMatrix:
         return totals
 
 
+def _default_services(cell_ids: list[int]) -> dict[int, list[Service]]:
+    """Default services per cell, in two light queries (through rows, then the services),
+    sharing one Service instance per service across the whole matrix."""
+    if not cell_ids:
+        return {}
+    through = PerimeterCell.default_services.through
+    links = list(
+        through.objects.filter(perimetercell_id__in=cell_ids).values_list(
+            "perimetercell_id", "service_id"
+        )
+    )
+    services = {
+        service.pk: service
+        for service in Service.objects.filter(pk__in={sid for _c, sid in links}).order_by(
+            "category", "position", "code"
+        )
+    }
+    order = {pk: index for index, pk in enumerate(services)}
+    grouped: dict[int, list[Service]] = {}
+    for cell_id, service_id in sorted(links, key=lambda link: order[link[1]]):
+        grouped.setdefault(cell_id, []).append(services[service_id])
+    return grouped
+
+
 def perimeter_matrix(
     datasets: Iterable[Dataset], use_cases: Iterable[UseCase], *, annotate: bool = True
 ) -> PerimeterMatrix:
-    """The whole grid: evaluates the inputs once, then two queries (cells + their services)."""
+    """The whole grid: evaluates the inputs once, then three queries (cells, their service
+    links, the services), whatever the number of datasets and use cases."""
     dataset_list = list(datasets)
     use_case_list = list(use_cases)
     cells: dict[tuple[int, int], PerimeterCell] = {}
+    services_of: dict[int, list[Service]] = {}
     if dataset_list and use_case_list:
-        rows = _cells_queryset().filter(
+        rows = PerimeterCell.objects.filter(
             dataset_id__in=[d.pk for d in dataset_list],
             use_case_id__in=[u.pk for u in use_case_list],
         )
         cells = {(c.dataset_id, c.use_case_id): c for c in rows}
+        services_of = _default_services([c.pk for c in cells.values()])
+    texts = _Texts()
+    # Read each dataset's state once (the FSM descriptor is slow on 10^4 cells).
+    archived = {d.pk for d in dataset_list if d.status == DatasetStatus.ARCHIVED}
     verdicts = {
-        (d.pk, u.pk): _verdict(d, u, cells.get((d.pk, u.pk)))
+        (d.pk, u.pk): _verdict(
+            d, u, cell, services_of.get(cell.pk, []) if cell else [], texts, d.pk in archived
+        )
         for d in dataset_list
         for u in use_case_list
+        for cell in (cells.get((d.pk, u.pk)),)
     }
     if annotate:
         _annotate(list(verdicts.values()))
