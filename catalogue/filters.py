@@ -12,9 +12,11 @@ from typing import Any
 
 import django_filters
 from django.db import connection
-from django.db.models import CharField, Count, QuerySet, Value
+from django.db.models import Count, QuerySet
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from catalogue.models import Dataset, DatasetStatus, Department, Vocabulary, VocabularyTerm
 from catalogue.search import search_datasets
@@ -27,6 +29,12 @@ TERM_FACETS: dict[str, tuple[str, str]] = {
     "standard": ("standards", Vocabulary.STANDARD),
     "access_mode": ("access_modes", Vocabulary.ACCESS_MODE),
     "coding_system": ("coding_systems", Vocabulary.CODING_SYSTEM),
+}
+
+# Vocabulary many-to-many fields of the sheet (names are interpolated into SQL: allow-list).
+DATASET_TERM_FIELDS = frozenset(field for field, _vocabulary in TERM_FACETS.values()) | {
+    "legal_bases",
+    "purposes",
 }
 
 # legal-status flag parameter -> model field, label
@@ -69,6 +77,8 @@ def filter_terms(queryset: QuerySet[Dataset], field: str, codes: list[str]) -> Q
     )
 
 
+# Choices are read from the vocabulary table at request time; the schema just says "codes".
+@extend_schema_field(OpenApiTypes.STR)
 class TermFacetFilter(django_filters.MultipleChoiceFilter):
     def __init__(self, field: str, vocabulary: str, **kwargs: Any) -> None:
         self.m2m_field = field
@@ -268,30 +278,26 @@ class TermRow:
 
 def attach_terms(datasets: Iterable[Dataset], fields: Iterable[str]) -> None:
     """Set `dataset.list_terms = {field: [TermRow, ...]}` on a page of datasets with ONE query
-    (UNION ALL over the link tables) instead of one prefetch query per vocabulary field."""
+    (UNION ALL over the link tables) instead of one prefetch query per vocabulary field. Plain
+    SQL: compiling the same union through the ORM took longer than running it."""
     datasets = list(datasets)
     ids = [d.pk for d in datasets]
-    combined: Any = None
-    for field in fields:
-        part = (
-            getattr(Dataset, field)
-            .through.objects.filter(dataset_id__in=ids)
-            .annotate(field=Value(field, output_field=CharField()))
-            .values_list(
-                "field",
-                "dataset_id",
-                "vocabularyterm__code",
-                "vocabularyterm__label_fr",
-                "vocabularyterm__label_en",
-                "vocabularyterm__uri",
-                "vocabularyterm__position",
-            )
-        )
-        combined = part if combined is None else combined.union(part, all=True)
     found: dict[int, dict[str, list[TermRow]]] = {pk: {} for pk in ids}
-    if ids and combined is not None:
-        for field, dataset_id, *term in combined:
-            found[dataset_id].setdefault(field, []).append(TermRow(*term))
+    fields = [f for f in fields if f in DATASET_TERM_FIELDS]
+    if ids and fields:
+        placeholders = ", ".join(["%s"] * len(ids))
+        term_table = VocabularyTerm._meta.db_table
+        parts = [
+            f"SELECT '{field}', l.dataset_id, t.code, t.label_fr, t.label_en, t.uri, t.position "  # noqa: S608
+            f"FROM {getattr(Dataset, field).through._meta.db_table} l "
+            f"JOIN {term_table} t ON t.id = l.vocabularyterm_id "
+            f"WHERE l.dataset_id IN ({placeholders})"
+            for field in fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), ids * len(fields))
+            for field, dataset_id, *term in cursor.fetchall():
+                found[dataset_id].setdefault(field, []).append(TermRow(*term))
     for dataset in datasets:
         terms = found[dataset.pk]
         for rows in terms.values():
