@@ -357,3 +357,45 @@ class Signatory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_party_display()})"
+
+
+class HolderIdentity(models.Model):
+    """Who signs for the data holder: printed on every contract (a single row)."""
+
+    name = models.CharField(_("legal name"), max_length=300)
+    address = models.TextField(_("address"), blank=True)
+    representative = models.CharField(_("represented by"), max_length=300)
+    representative_title = models.CharField(_("capacity"), max_length=300, blank=True)
+    dpo_email = models.EmailField(_("data protection officer e-mail"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("data holder identity")
+        verbose_name_plural = _("data holder identity")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> HolderIdentity:
+        identity = cls.objects.order_by("pk").first()
+        if identity is None:
+            return cls(name=settings.DESK_NAME, representative=str(_("its legal representative")))
+        return identity
+
+
+class PerimeterTemplate(models.Model):
+    """The default contract template of one strategic-perimeter cell (dataset x use case).
+    Kept here because offers must not know contracts."""
+
+    perimeter_cell = models.OneToOneField(
+        "offers.PerimeterCell", on_delete=models.CASCADE, related_name="contract_template_link"
+    )
+    template_code = models.SlugField(_("template family"), max_length=80)
+
+    class Meta:
+        verbose_name = _("default template of a perimeter cell")
+        verbose_name_plural = _("default templates of perimeter cells")
+
+    def __str__(self) -> str:
+        return f"{self.perimeter_cell_id} -> {self.template_code}"
