@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import Role, has_role
+from accounts.roles import Role
 from catalogue.models import CriteriaSet
 from guichet import clocks, domain
 from guichet.forms import (
@@ -734,4 +734,4 @@ def dispute_close(request: HttpRequest, pk: int, dispute_pk: int) -> HttpRespons
     return response or redirect("requests:staff-detail", pk=pk)
 
 
-__all__ = ["csv_safe", "filtered_requests", "has_role"]
+__all__ = ["csv_safe", "filtered_requests"]

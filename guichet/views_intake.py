@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -504,9 +503,3 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
     )
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def team_prefetch() -> Prefetch:
-    from guichet.models import TeamMember
-
-    return Prefetch("team", queryset=TeamMember.objects.order_by("position", "pk"))

@@ -32,7 +32,7 @@ from guichet.models import (
     RequestState,
 )
 from guichet.permissions import visible_requests
-from guichet.views_common import base_template, get_visible_request, run_domain
+from guichet.views_common import get_visible_request, run_domain
 
 S = RequestState
 
@@ -435,4 +435,4 @@ def feedback(request: HttpRequest, pk: int, dataset_pk: int) -> HttpResponse:
     return response or redirect("requests:my-detail", pk=pk)
 
 
-__all__ = ["base_template", "plain_status"]
+__all__ = ["plain_status"]
