@@ -54,3 +54,13 @@ def test_dataset_action_only_for_published_datasets(requester: User) -> None:
     assert action["url"] == f"/my/requests/new/?dataset={published.slug}"
     assert action["primary"] is True
     assert nav.dataset_actions(_request(requester), DatasetFactory()) == []
+
+
+def test_catalogue_sheet_shows_the_request_access_button(requester: User) -> None:
+    from django.test import Client
+
+    dataset = DatasetFactory(published=True)
+    client = Client()
+    client.force_login(requester)
+    body = client.get(f"/catalogue/{dataset.slug}/").content.decode()
+    assert f"/my/requests/new/?dataset={dataset.slug}" in body
