@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kpis.definitions import PERFORMANCE
+from kpis.models import (
+    EVIDENCE_EXTENSIONS,
+    EVIDENCE_MAX_BYTES,
+    Direction,
+    ManualInput,
+)
+
+EVIDENCE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
+
+
+class TargetsForm(forms.Form):
+    """One target and direction per performance indicator; an empty target removes it."""
+
+    def __init__(self, *args: Any, targets: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for definition in PERFORMANCE:
+            current = targets.get(definition.code)
+            self.fields[f"target_{definition.code}"] = forms.DecimalField(
+                label=f"{definition.code} — {definition.label}",
+                required=False,
+                min_value=0,
+                max_digits=14,
+                decimal_places=2,
+                initial=current.target if current else None,
+            )
+            self.fields[f"direction_{definition.code}"] = forms.ChoiceField(
+                label=_("Direction"),
+                choices=Direction.choices,
+                initial=current.direction if current else definition.direction,
+            )
+
+    def rows(self) -> list[tuple[Any, Any]]:
+        return [(self[f"target_{d.code}"], self[f"direction_{d.code}"]) for d in PERFORMANCE]
+
+
+class ManualInputForm(forms.ModelForm):
+    class Meta:
+        model = ManualInput
+        fields = ["key", "period_start", "period_end", "value", "note"]
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The end of the period is before its start."))
+        return data
+
+
+class DeclarationForm(forms.Form):
+    met = forms.TypedChoiceField(
+        label=_("Status"),
+        choices=[("1", _("Met")), ("0", _("Not met"))],
+        coerce=lambda v: v == "1",
+    )
+    declared_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    evidence_text = forms.CharField(
+        label=_("Evidence"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    evidence_url = forms.URLField(label=_("Evidence link"), required=False, assume_scheme="https")
+    evidence_file = forms.FileField(
+        label=_("Evidence file (PDF, PNG or JPG, 10 MB at most)"), required=False
+    )
+
+    def clean_evidence_file(self) -> Any:
+        upload = self.cleaned_data.get("evidence_file")
+        if not upload:
+            return None
+        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if suffix not in EVIDENCE_EXTENSIONS or upload.content_type not in EVIDENCE_TYPES:
+            raise forms.ValidationError(_("Only PDF, PNG and JPG files are accepted."))
+        if upload.size > EVIDENCE_MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        head = upload.read(8)
+        upload.seek(0)
+        if not (
+            head.startswith(b"%PDF") or head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")
+        ):
+            raise forms.ValidationError(_("The file's content is not a PDF, PNG or JPG."))
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("met") and not (
+            data.get("evidence_text") or data.get("evidence_url") or data.get("evidence_file")
+        ):
+            raise forms.ValidationError(
+                _("Give some evidence (text, link or file) to declare it met.")
+            )
+        return data
