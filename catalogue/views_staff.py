@@ -318,6 +318,17 @@ def _vocabulary_snapshots(records: list[Any]) -> dict[str, dict[int, set[int]]]:
     return snapshots
 
 
+def _shown(value: Any) -> Any:
+    """History values as a reader expects them: yes/no, lists joined, blanks as None."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
 def _history_rows(records: list[Any]) -> list[dict[str, Any]]:
     """Each version with the fields it changed against the one before it."""
     department_names = dict(Department.objects.values_list("pk", "name"))
@@ -337,7 +348,9 @@ def _history_rows(records: list[Any]) -> list[dict[str, Any]]:
                 old, new = change.old, change.new
                 if change.field == "department":
                     old, new = department_names.get(old, old), department_names.get(new, new)
-                changes.append({"label": field.verbose_name, "old": old, "new": new})
+                changes.append(
+                    {"label": field.verbose_name, "old": _shown(old), "new": _shown(new)}
+                )
             for name, per_record in snapshots.items():
                 before, after = per_record[previous.history_id], per_record[record.history_id]
                 if before != after:

@@ -180,7 +180,7 @@ def test_create_edit_and_history_through_the_pages(
     assert "data types" in rows[0]["record"].history_change_reason
     changes = {str(c["label"]): (c["old"], c["new"]) for c in rows[0]["changes"]}
     assert changes == {
-        "population": ("", "Adultes"),
+        "population": (None, "Adultes"),
         "data types": ("Electronic health records, Imaging", None),
     }
     assert "Electronic health records, Imaging" in history.content.decode()
