@@ -1,0 +1,298 @@
+"""Legal staff's contract pages. Thin: every change goes through contracts.domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import ConcurrentTransition
+
+from contracts import domain
+from contracts.forms import (
+    CancelForm,
+    DeviationForm,
+    SignatoryForm,
+    SignatureForm,
+    StartContractForm,
+)
+from contracts.models import Contract, ContractStatus, ContractTemplate, ContractVersion, Signatory
+from contracts.permissions import can_download_version, is_contract_staff
+from contracts.selection import choose_template
+from guichet.models import AccessRequest, RequestState
+
+
+def _staff(request: HttpRequest) -> None:
+    if not is_contract_staff(request.user):
+        raise PermissionDenied
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@login_required
+def contract_list(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    contracts = (
+        Contract.objects.select_related("request__organisation", "template")
+        .annotate(version_count=Count("versions"))
+        .order_by("-created_at")
+    )
+    waiting = (
+        AccessRequest.objects.filter(state__in=[RequestState.NEGOTIATION, RequestState.CONTRACTING])
+        .exclude(contracts__status__in=[ContractStatus.DRAFT, ContractStatus.SENT])
+        .select_related("organisation")
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "contracts/list.html",
+        {"contracts": contracts, "waiting": waiting, "templates": _library()},
+    )
+
+
+def _library() -> Any:
+    return ContractTemplate.objects.filter(status="published").order_by("kind", "code")
+
+
+@login_required
+def contract_start(request: HttpRequest, request_pk: int) -> HttpResponse:
+    _staff(request)
+    access_request = get_object_or_404(AccessRequest, pk=request_pk)
+    choice = choose_template(access_request)
+    initial = {"template": choice.template, "language": "fr"}
+    form = StartContractForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contract = domain.contract_start(
+                access_request,
+                by=request.user,
+                template=form.cleaned_data["template"],
+                override_reason=form.cleaned_data["override_reason"],
+                language=form.cleaned_data["language"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                raise
+            form.add_error(None, _errors(exc))
+        else:
+            messages.success(request, _("Contract opened. Generate its first version."))
+            return redirect("contracts:detail", pk=contract.pk)
+    return render(
+        request,
+        "contracts/start.html",
+        {"access_request": access_request, "choice": choice, "form": form},
+    )
+
+
+def _contract(pk: int) -> Contract:
+    return get_object_or_404(
+        Contract.objects.select_related(
+            "request__organisation", "request__requester", "template"
+        ).prefetch_related(
+            Prefetch("versions", queryset=ContractVersion.objects.order_by("-number")),
+            "signatories",
+            "deviations__clause",
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    contract = _contract(pk)
+    versions = list(contract.versions.all())
+    return render(
+        request,
+        "contracts/detail.html",
+        {
+            "contract": contract,
+            "versions": versions,
+            "latest": versions[0] if versions else None,
+            "revision_count": domain.revision_count(contract),
+            "deviation_form": DeviationForm(template=contract.template),
+            "signatory_form": SignatoryForm(),
+            "signature_form": SignatureForm(),
+            "cancel_form": CancelForm(),
+            "can_edit": contract.status in {ContractStatus.DRAFT, ContractStatus.SENT},
+        },
+    )
+
+
+def _act(request: HttpRequest, contract: Contract, action: Any, success: str) -> HttpResponse:
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    except ConcurrentTransition:
+        messages.error(request, _("Someone changed this contract at the same time; reload."))
+        return redirect("contracts:detail", pk=contract.pk)
+    else:
+        messages.success(request, success)
+    return redirect("contracts:detail", pk=contract.pk)
+
+
+@login_required
+@require_POST
+def contract_generate(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    contract = _contract(pk)
+    return _act(
+        request,
+        contract,
+        lambda: domain.contract_generate(contract, by=request.user),
+        _("Generation queued: the PDF appears below when ready."),
+    )
+
+
+@login_required
+@require_POST
+def contract_send(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    contract = _contract(pk)
+    return _act(
+        request,
+        contract,
+        lambda: domain.contract_send(contract, by=request.user),
+        _("The contract is available to the requester."),
+    )
+
+
+@login_required
+@require_POST
+def contract_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    contract = _contract(pk)
+    form = CancelForm(request.POST)
+    reason = form.data.get("reason", "")
+    return _act(
+        request,
+        contract,
+        lambda: domain.contract_cancel(contract, by=request.user, reason=reason),
+        _("Contract cancelled; a new one can be prepared."),
+    )
+
+
+@login_required
+@require_POST
+def deviation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    contract = _contract(pk)
+    form = DeviationForm(request.POST, template=contract.template)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("The deviation was not recorded: %(errors)s")
+            % {"errors": "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())},
+        )
+        return redirect("contracts:detail", pk=contract.pk)
+    data = form.cleaned_data
+    return _act(
+        request,
+        contract,
+        lambda: domain.deviation_add(
+            contract,
+            data["clause"],
+            by=request.user,
+            body_fr=data["body_fr"],
+            body_en=data["body_en"],
+            reason=data["reason"],
+        ),
+        _("Deviation recorded: generate a new version to apply it."),
+    )
+
+
+@login_required
+@require_POST
+def signatory_add(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    contract = _contract(pk)
+    form = SignatoryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the signatory's party and name."))
+        return redirect("contracts:detail", pk=contract.pk)
+    return _act(
+        request,
+        contract,
+        lambda: domain.signatory_add(contract, by=request.user, **form.cleaned_data),
+        _("Signatory added."),
+    )
+
+
+@login_required
+@require_POST
+def signature_record(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
+    _staff(request)
+    contract = _contract(pk)
+    signatory = get_object_or_404(Signatory, pk=signatory_pk, contract=contract)
+    form = SignatureForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Give the signature date and the signed PDF."))
+        return redirect("contracts:detail", pk=contract.pk)
+    return _act(
+        request,
+        contract,
+        lambda: domain.signature_record(
+            signatory,
+            by=request.user,
+            signed_on=form.cleaned_data["signed_on"],
+            signed_pdf=form.cleaned_data["signed_pdf"],
+        ),
+        _("Signature recorded."),
+    )
+
+
+@login_required
+def version_status(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """The htmx-polled progress of one version (queued, rendering, ready, failed)."""
+    _staff(request)
+    version = get_object_or_404(
+        ContractVersion.objects.select_related("contract"), contract_id=pk, number=number
+    )
+    return render(request, "contracts/includes/version_status.html", {"version": version})
+
+
+@login_required
+def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    _staff(request)
+    contract = _contract(pk)
+    versions = {v.number: v for v in contract.versions.all()}
+    version = versions.get(number)
+    if version is None:
+        raise Http404
+    previous = versions.get(number - 1)
+    return render(
+        request,
+        "contracts/diff.html",
+        {
+            "contract": contract,
+            "version": version,
+            "previous": previous,
+            "articles": domain.diff_versions(previous, version),
+        },
+    )
+
+
+@login_required
+def version_download(request: HttpRequest, pk: int, number: int) -> FileResponse:
+    version = get_object_or_404(
+        ContractVersion.objects.select_related("contract__request"), contract_id=pk, number=number
+    )
+    if not can_download_version(request.user, version) or not version.pdf:
+        raise Http404
+    response = FileResponse(
+        version.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{version.contract.request.reference}-contrat-v{version.number}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
