@@ -18,6 +18,12 @@ def _isolated_media(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """The production hasher is deliberately slow; tests create hundreds of users."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery_by_default(settings: Any) -> None:
     """Tests run tasks in-process unless they ask for the real broker (`celery_worker`)."""
     from guichet.celery import app
