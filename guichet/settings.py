@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -174,7 +175,23 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Periodic jobs (run `celery -A guichet beat`). Every task takes no argument and is idempotent.
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Working mornings, before the desk opens its inbox: overdue reviews and requests.
+    "guichet-due-reminders": {
+        "task": "guichet.send_due_reminders",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
+    },
+    "guichet-recompute-deadlines": {
+        "task": "guichet.recompute_deadlines",
+        "schedule": crontab(hour=1, minute=15),
+    },
+    # An offer version published ahead of its effective date retires the previous one that day.
+    "offers-retire-superseded": {
+        "task": "offers.retire_superseded_offers",
+        "schedule": crontab(hour=0, minute=30),
+    },
+}
 
 # --- Cache ------------------------------------------------------------------------------------
 _REDIS_CACHE_URL = env_str("GUICHET_CACHE_URL", "")

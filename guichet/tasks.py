@@ -7,10 +7,7 @@ a broker configured, `celery -A guichet beat` picks it up."""
 from __future__ import annotations
 
 from celery import shared_task
-from celery.schedules import crontab
 from django.db import transaction
-
-from guichet.celery import app
 
 
 @shared_task(name="guichet.notify_event", ignore_result=True)
@@ -46,17 +43,3 @@ def recompute_deadlines() -> int:
                 AccessRequest.objects.filter(pk=request.pk).update(due_on=due_on)
             changed += 1
     return changed
-
-
-BEAT_SCHEDULE = {
-    "guichet-due-reminders": {
-        "task": "guichet.send_due_reminders",
-        # Working mornings, before the desk opens its inbox.
-        "schedule": crontab(hour=7, minute=30, day_of_week="mon-fri"),
-    },
-    "guichet-recompute-deadlines": {
-        "task": "guichet.recompute_deadlines",
-        "schedule": crontab(hour=1, minute=15),
-    },
-}
-app.conf.beat_schedule = {**(app.conf.beat_schedule or {}), **BEAT_SCHEDULE}
