@@ -418,6 +418,11 @@ def variables(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 return redirect("catalogue:staff-variables", slug=slug)
     entries = Variable.objects.filter(dataset=dataset).select_related("coding_system")
+    query = request.GET.get("q", "").strip()
+    if query:
+        entries = entries.filter(
+            Q(name__icontains=query) | Q(label__icontains=query) | Q(description__icontains=query)
+        )
     page = Paginator(entries.order_by("position", "name"), 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -428,6 +433,7 @@ def variables(request: HttpRequest, slug: str) -> HttpResponse:
             "variables",
             page=page,
             form=form if can_edit else None,
+            query=query,
             row_errors=row_errors[:200],
             more_errors=max(0, len(row_errors) - 200),
         ),
