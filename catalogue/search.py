@@ -106,7 +106,9 @@ def _search_postgres(queryset: QuerySet[Dataset], query: str) -> QuerySet[Datase
     )
 
 
-_QUERY_TOKEN_RE = re.compile(r'"[^"]*"|-?\w+', re.UNICODE)
+# A phrase in quotes; "-word" (exclusion) only at the start of a token; hyphenated compounds
+# such as "NT-proBNP" or "pré-éclampsie" stay one token (searched as adjacent words).
+_QUERY_TOKEN_RE = re.compile(r'"[^"]*"|(?:^|(?<=\s))-\w+|\w+(?:-\w+)*', re.UNICODE)
 
 
 def _number_variants(word: str) -> str:
@@ -145,6 +147,8 @@ def build_tsquery(query: str) -> str:
             if fold(token[1:]) in _STOP_WORDS:
                 continue
             term = "!" + token[1:].lower()
+        elif "-" in token:
+            term = "(" + " <-> ".join(_number_variants(w) for w in token.split("-")) + ")"
         else:
             if fold(token) in _STOP_WORDS:
                 continue
@@ -240,8 +244,16 @@ def query_terms(query: str) -> list[str]:
     return terms
 
 
+def _excluded_terms(query: str) -> list[str]:
+    """The "-word" tokens of a query (exclusions), folded."""
+    tokens = _QUERY_TOKEN_RE.findall(query)
+    return [term for t in tokens if t.startswith("-") for term in query_terms(t[1:])]
+
+
 def _search_fallback(queryset: QuerySet[Dataset], query: str) -> QuerySet[Dataset]:
-    terms = query_terms(query)
+    excluded = _excluded_terms(query)
+    included_text = " ".join(t for t in _QUERY_TOKEN_RE.findall(query) if not t.startswith("-"))
+    terms = query_terms(included_text)
     if not terms:
         return queryset.none()
     _register_sqlite_functions()
@@ -269,6 +281,12 @@ def _search_fallback(queryset: QuerySet[Dataset], query: str) -> QuerySet[Datase
             When(_fold_body__contains=term, then=Value(0.4)),
             default=Value(0.1),
             output_field=FloatField(),
+        )
+    for term in excluded:
+        queryset = queryset.exclude(
+            Q(_fold_title__contains=term)
+            | Q(_fold_body__contains=term)
+            | Q(_fold_keywords__contains=term)
         )
     return queryset.annotate(search_rank=rank)
 

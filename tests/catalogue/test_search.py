@@ -135,3 +135,10 @@ def test_query_terms_strip_french_plurals() -> None:
         "ejection",
         "ventricule",
     ]
+
+
+def test_hyphenated_terms_are_words_not_exclusions(catalogue: dict[str, Dataset]) -> None:
+    VariableFactory(dataset=catalogue["cardio"], name="ntprobnp", label="Dosage du NT-proBNP")
+    update_search_vectors([catalogue["cardio"].pk])
+    assert search("NT-proBNP") == ["cohorte-cardio"]
+    assert search("cancer -sein") == []
