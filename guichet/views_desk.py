@@ -48,6 +48,7 @@ from guichet.models import (
     Review,
 )
 from guichet.permissions import visible_attachments, visible_requests
+from guichet.plugins import collect
 from guichet.views_common import get_visible_request, is_desk, run_domain, staff_required
 from guichet.views_requester import _add_publication, _save_follow_up
 
@@ -428,6 +429,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "days_left": clocks.working_days_left(access_request),
         "is_desk": desk,
         **_quote_context(access_request),
+        # Panels contributed by later apps (contracts), without guichet importing them.
+        "extra_panels": collect("nav", "request_panels", request, access_request),
     }
     return render(request, "guichet/desk/detail.html", context)
 

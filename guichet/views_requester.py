@@ -32,6 +32,7 @@ from guichet.models import (
     RequestState,
 )
 from guichet.permissions import visible_requests
+from guichet.plugins import collect
 from guichet.views_common import get_visible_request, run_domain
 
 S = RequestState
@@ -265,9 +266,9 @@ def _requester_context(request: HttpRequest, access_request: AccessRequest) -> d
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     access_request = get_visible_request(request, pk, queryset=_requester_queryset())
-    return render(
-        request, "guichet/requester/detail.html", _requester_context(request, access_request)
-    )
+    context = _requester_context(request, access_request)
+    context["extra_panels"] = collect("nav", "requester_panels", request, access_request)
+    return render(request, "guichet/requester/detail.html", context)
 
 
 @login_required
