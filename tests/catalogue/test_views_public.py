@@ -225,3 +225,11 @@ def test_nav_hooks(rf: Any, make_user: Callable[..., Any], cohort: Dataset) -> N
     assert nav.staff_cards(request) == []
     request.user = make_user(Role.DATA_STEWARD)
     assert nav.staff_cards(request)[0]["url"] == reverse("catalogue:staff-dataset-list")
+
+
+def test_pages_link_to_the_dcat_exports(client: Client, db: None) -> None:
+    dataset = DatasetFactory(published=True)
+    listing = client.get("/catalogue/").content.decode()
+    assert "/catalogue/dcat.ttl" in listing and "/catalogue/dcat.jsonld" in listing
+    detail = client.get(f"/catalogue/{dataset.slug}/").content.decode()
+    assert f"/catalogue/{dataset.slug}/dcat.ttl" in detail
