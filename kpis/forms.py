@@ -55,6 +55,12 @@ class ManualInputForm(forms.ModelForm):
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The end of the period is before its start."))
+        existing = ManualInput.objects.filter(
+            key=data.get("key"), period_start=start, period_end=end
+        ).first()
+        if existing is not None:
+            # A figure for the same period replaces the previous one.
+            self.instance = existing
         return data
 
 

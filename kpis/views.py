@@ -164,19 +164,8 @@ def manual_inputs(request: HttpRequest) -> HttpResponse:
         _manager(request)
         if form.is_valid():
             entry = form.save(commit=False)
-            existing = ManualInput.objects.filter(
-                key=entry.key, period_start=entry.period_start, period_end=entry.period_end
-            ).first()
-            if existing:
-                existing.value, existing.note, existing.entered_by = (
-                    entry.value,
-                    entry.note,
-                    request.user,
-                )
-                existing.save()
-            else:
-                entry.entered_by = request.user
-                entry.save()
+            entry.entered_by = request.user
+            entry.save()
             messages.success(request, _("Figure saved."))
             return HttpResponseRedirect(reverse("kpis:inputs"))
     return render(
