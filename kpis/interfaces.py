@@ -128,20 +128,22 @@ def quadrant(report: Report, *, size: int = 360, margin: int = 56) -> dict[str, 
                 block.quadrant,
             )
         )
-    # Blocks at the same spot get their labels stacked so that both stay readable.
-    seen: dict[tuple[int, int], int] = {}
-    for point in points:
-        key = (round(point.x / 12), round(point.y / 12))
-        point.label_dy = seen.get(key, 0) * 16.0
-        seen[key] = seen.get(key, 0) + 1
+    # Labels of nearby blocks are pushed apart vertically so that each stays readable.
+    placed: list[tuple[float, float]] = []
+    for point in sorted(points, key=lambda p: (p.y, p.x)):
+        label_y = point.y + 4
+        while any(abs(label_y - y) < 15 and abs(point.x - x) < 90 for x, y in placed):
+            label_y += 15
+        point.label_dy = label_y - (point.y + 4)
+        placed.append((point.x, label_y))
     left, top, right, bottom = margin, margin, margin + size, margin + size
     tx, ty = margin + threshold, margin + size - threshold
     areas = [
         # (quadrant, x, y, w, h): top-left is high performance + low maturity, and so on.
-        ("performs_anyway", left, top, tx - left, ty - top, "q-bg-other"),
-        ("done", tx, top, right - tx, ty - top, "q-bg-done"),
-        ("priority", left, ty, tx - left, bottom - ty, "q-bg-priority"),
-        ("mature_underused", tx, ty, right - tx, bottom - ty, "q-bg-other"),
+        ("performs_anyway", left, top, tx - left, ty - top, "#f6f8fa"),
+        ("done", tx, top, right - tx, ty - top, "#e7f6ef"),
+        ("priority", left, ty, tx - left, bottom - ty, "#fdecea"),
+        ("mature_underused", tx, ty, right - tx, bottom - ty, "#f6f8fa"),
     ]
     return {
         "areas": [
@@ -151,7 +153,7 @@ def quadrant(report: Report, *, size: int = 360, margin: int = 56) -> dict[str, 
                 "y": y,
                 "w": w,
                 "h": h,
-                "css": css,
+                "fill": css,
                 "label": QUADRANT_LABELS[key],
                 "short": SHORT_LABELS[key],
                 "label_x": x + 6,
