@@ -79,7 +79,9 @@ def build(n_requests: int, n_events: int) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
-    user, _ = User.objects.get_or_create(username="bench-requester")
+    user, _ = User.objects.get_or_create(
+        username="bench-requester", defaults={"email": "bench-requester@example.org"}
+    )
     department, _ = Department.objects.get_or_create(code="bench", defaults={"name": "Bench"})
     now = timezone.now()
     datasets = (

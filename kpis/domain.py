@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     Avg,
@@ -905,17 +906,34 @@ def build_report(period: Period) -> Report:
     )
 
 
+SERIES_TTL = 3600
+
+
+def _month_values(month: Period) -> dict[str, Decimal | None]:
+    return {code: compute(month).value for code, compute in COMPUTE.items()}
+
+
 def monthly_series(
     period: Period, months: int = 12
 ) -> dict[str, list[tuple[date, Decimal | None]]]:
     """Each performance indicator month by month over the last `months` months of the period
-    (one computation per month: the number of queries depends on months, not on rows)."""
+    (the number of queries depends on months, not on rows). Months that are over are cached
+    for an hour (trend lines, not the figures of record); the current month is always live."""
     series: dict[str, list[tuple[date, Decimal | None]]] = {p.code: [] for p in PERFORMANCE}
+    today = timezone.localdate()
     with transaction.atomic():
         _without_jit()
         for month in period.months()[-months:]:
-            for code, compute in COMPUTE.items():
-                series[code].append((month.start, compute(month).value))
+            if month.end < today:
+                key = f"kpis:month:{month.start.isoformat()}:{month.end.isoformat()}"
+                values = cache.get(key)
+                if values is None:
+                    values = _month_values(month)
+                    cache.set(key, values, SERIES_TTL)
+            else:
+                values = _month_values(month)
+            for code in series:
+                series[code].append((month.start, values[code]))
     return series
 
 
