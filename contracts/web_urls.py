@@ -1,10 +1,62 @@
 from django.urls import path
 
-from contracts import views
+from contracts import views, views_library
 
 app_name = "contracts"
 
 urlpatterns = [
+    path("staff/contracts/library/", views_library.library_home, name="library"),
+    path("staff/contracts/library/clauses/new/", views_library.clause_create, name="clause-create"),
+    path(
+        "staff/contracts/library/clauses/<int:pk>/",
+        views_library.clause_detail,
+        name="clause-detail",
+    ),
+    path(
+        "staff/contracts/library/clauses/<int:pk>/new-version/",
+        views_library.clause_version_new,
+        name="clause-version-new",
+    ),
+    path(
+        "staff/contracts/library/templates/new/",
+        views_library.template_create,
+        name="template-create",
+    ),
+    path(
+        "staff/contracts/library/templates/<int:pk>/",
+        views_library.template_detail,
+        name="template-detail",
+    ),
+    path(
+        "staff/contracts/library/templates/<int:pk>/edit/",
+        views_library.template_edit,
+        name="template-edit",
+    ),
+    path(
+        "staff/contracts/library/templates/<int:pk>/new-draft/",
+        views_library.template_new_draft,
+        name="template-new-draft",
+    ),
+    path(
+        "staff/contracts/library/templates/<int:pk>/publish/",
+        views_library.template_publish,
+        name="template-publish",
+    ),
+    path(
+        "staff/contracts/library/templates/<int:pk>/retire/",
+        views_library.template_retire,
+        name="template-retire",
+    ),
+    path(
+        "staff/contracts/library/templates/<int:pk>/preview/",
+        views_library.template_preview,
+        name="template-preview",
+    ),
+    path(
+        "staff/contracts/library/perimeter/",
+        views_library.perimeter_templates,
+        name="perimeter-templates",
+    ),
     path("staff/contracts/", views.contract_list, name="list"),
     path("staff/contracts/start/<int:request_pk>/", views.contract_start, name="start"),
     path("staff/contracts/<int:pk>/", views.contract_detail, name="detail"),
