@@ -88,3 +88,12 @@ def test_public_api_anonymous(client, db: None) -> None:  # type: ignore[no-unty
     assert response.status_code == 200
     assert "projects_running" in response.json()
     assert date.fromisoformat(response.json()["period_to"])
+
+
+def test_openapi_schema_documents_the_endpoints(db: None) -> None:
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    parameters = {p["name"] for p in schema["paths"]["/api/kpis/"]["get"]["parameters"]}
+    assert {"from", "to"} <= parameters
+    assert "/api/kpis/public/" in schema["paths"]
