@@ -39,7 +39,12 @@ def request_panels(request: HttpRequest, access_request: Any) -> list[dict[str, 
     return [
         {
             "template": "contracts/includes/request_panel.html",
-            "data": {"contract": contract, "can_start": can_start, "request_pk": access_request.pk},
+            "data": {
+                "contract": contract,
+                "can_start": can_start,
+                "request_pk": access_request.pk,
+                "quote_pk": access_request.quote_id,
+            },
         }
     ]
 

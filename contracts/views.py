@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
 
-from contracts import domain
+from accounts.roles import Role, has_role
+from contracts import documents, domain
 from contracts.forms import (
     CancelForm,
     DeviationForm,
@@ -26,6 +27,7 @@ from contracts.models import Contract, ContractStatus, ContractTemplate, Contrac
 from contracts.permissions import can_download_version, is_contract_staff
 from contracts.selection import choose_template
 from guichet.models import AccessRequest, RequestState
+from offers.models import Quote
 
 
 def _staff(request: HttpRequest) -> None:
@@ -296,3 +298,32 @@ def version_download(request: HttpRequest, pk: int, number: int) -> FileResponse
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _pdf_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def quote_pdf(request: HttpRequest, quote_pk: int) -> HttpResponse:
+    """The quote as a PDF (fee schedule), for the desk to send with the contract."""
+    _staff(request)
+    quote = get_object_or_404(Quote, pk=quote_pk)
+    rendered = documents.quote_pdf(quote)
+    return _pdf_response(rendered.content, f"{quote.reference}-v{quote.version}.pdf")
+
+
+@login_required
+def committee_summary(request: HttpRequest, request_pk: int) -> HttpResponse:
+    """One page per project for the committee members' folder."""
+    if not (is_contract_staff(request.user) or has_role(request.user, Role.REVIEWER)):
+        raise PermissionDenied
+    access_request = get_object_or_404(
+        AccessRequest.objects.select_related("requester", "organisation", "access_mode"),
+        pk=request_pk,
+    )
+    rendered = documents.committee_summary_pdf(access_request)
+    return _pdf_response(rendered.content, f"{access_request.reference}-synthese.pdf")

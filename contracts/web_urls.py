@@ -76,6 +76,12 @@ urlpatterns = [
         name="version-status",
     ),
     path("staff/contracts/<int:pk>/v<int:number>/diff/", views.version_diff, name="version-diff"),
+    path("staff/contracts/quotes/<int:quote_pk>/pdf/", views.quote_pdf, name="quote-pdf"),
+    path(
+        "staff/contracts/requests/<int:request_pk>/committee-summary.pdf",
+        views.committee_summary,
+        name="committee-summary",
+    ),
     path(
         "contracts/<int:pk>/v<int:number>/download/",
         views.version_download,
