@@ -105,6 +105,16 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     report = build_report(period)
     result = next(p for p in report.performance if p.code == code)
     headers, rows = drilldown(code, period)
+    if request.GET.get("format") == "csv":
+        body = rows_to_csv(
+            [_("Reference"), _("Title"), *headers],
+            ([row.reference, row.title, *row.values] for row in rows),
+        )
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{code}-{_filename(period, "csv")}"'
+        )
+        return response
     return render(
         request,
         "kpis/indicator.html",

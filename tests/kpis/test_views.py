@@ -97,3 +97,15 @@ def test_openapi_schema_documents_the_endpoints(db: None) -> None:
     parameters = {p["name"] for p in schema["paths"]["/api/kpis/"]["get"]["parameters"]}
     assert {"from", "to"} <= parameters
     assert "/api/kpis/public/" in schema["paths"]
+
+
+def test_drilldown_csv_escapes_formulas(db: None, manager) -> None:  # type: ignore[no-untyped-def]
+    from guichet.models import AccessRequest
+
+    built = scenario.build()
+    AccessRequest.objects.filter(pk=built.requests["R1"].pk).update(title='=HYPERLINK("x")')
+    response = manager.get(reverse("kpis:indicator", args=["P-DESK-1"]) + Q2025 + "&format=csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert response["Content-Type"].startswith("text/csv")
+    assert len(lines) == 4  # header + R1, R2, R3
+    assert lines[1].startswith("KPI-R1,\"'=HYPERLINK(")
