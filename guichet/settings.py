@@ -270,6 +270,8 @@ SPECTACULAR_SETTINGS = {
     # deployment check free of warnings.
     "ENUM_NAME_OVERRIDES": {
         "RequestStateEnum": "guichet.models.RequestState",
+        "DataFormEnum": "guichet.models.DataForm",
+        "DataFormRuleEnum": "contracts.models.DataFormRule",
         "AttachmentKindEnum": "guichet.models.AttachmentKind",
         "QuestionKindEnum": "guichet.models.QuestionKind",
         "ReviewKindEnum": "guichet.models.ReviewKind",
