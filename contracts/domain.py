@@ -394,3 +394,20 @@ def signature_record(
             contract.save()
             pipeline.request_mark_signed(contract.request, by=by)
     return signatory
+
+
+def version_render(version: ContractVersion, *, by: Any) -> ContractVersion:
+    """Render a version whose PDF is missing (never rendered, or failed) from its stored HTML.
+    The text is not re-assembled: the version stays what it was when generated."""
+    _require(by)
+    if version.render_status == RenderStatus.READY:
+        return version
+    with transaction.atomic():
+        locked = ContractVersion.objects.select_for_update().get(pk=version.pk)
+        if locked.render_status == RenderStatus.RENDERING:
+            return locked
+        locked.render_status = RenderStatus.QUEUED
+        locked.failure_reason = ""
+        locked.save(update_fields=["render_status", "failure_reason"])
+        _queue_render(locked)
+    return locked

@@ -327,3 +327,13 @@ def committee_summary(request: HttpRequest, request_pk: int) -> HttpResponse:
     )
     rendered = documents.committee_summary_pdf(access_request)
     return _pdf_response(rendered.content, f"{access_request.reference}-synthese.pdf")
+
+
+@login_required
+@require_POST
+def version_render(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    _staff(request)
+    version = get_object_or_404(ContractVersion, contract_id=pk, number=number)
+    domain.version_render(version, by=request.user)
+    messages.success(request, _("Rendering queued: the PDF appears when ready."))
+    return redirect("contracts:detail", pk=pk)

@@ -75,6 +75,11 @@ urlpatterns = [
         views.version_status,
         name="version-status",
     ),
+    path(
+        "staff/contracts/<int:pk>/v<int:number>/render/",
+        views.version_render,
+        name="version-render",
+    ),
     path("staff/contracts/<int:pk>/v<int:number>/diff/", views.version_diff, name="version-diff"),
     path("staff/contracts/quotes/<int:quote_pk>/pdf/", views.quote_pdf, name="quote-pdf"),
     path(
