@@ -22,7 +22,12 @@ def staff_cards(request: HttpRequest) -> list[dict[str, Any]]:
             "url": reverse("contracts:list"),
             "title": _("Contracts"),
             "text": _("Standard templates, contract generation, revisions and signatures."),
-        }
+        },
+        {
+            "url": reverse("contracts:library"),
+            "title": _("Standard library"),
+            "text": _("Clause wordings, template versions and the perimeter's default templates."),
+        },
     ]
 
 

@@ -138,3 +138,15 @@ def test_desk_sets_the_default_template_of_a_perimeter_cell(role_client: Callabl
     assert PerimeterTemplate.objects.get(perimeter_cell=cell).template_code == "collaboration"
     reviewer_client, _reviewer = role_client(Role.REVIEWER)
     assert reviewer_client.get("/staff/contracts/library/perimeter/").status_code == 403
+
+
+def test_staff_home_links_to_the_library_for_contract_staff(
+    legal_client: Client, role_client: Callable
+) -> None:
+    from django.urls import reverse
+
+    cards = legal_client.get(reverse("staff-home")).context["staff_cards"]
+    assert "/staff/contracts/library/" in {card["url"] for card in cards}
+    reviewer, _user = role_client(Role.REVIEWER)
+    cards = reviewer.get(reverse("staff-home")).context["staff_cards"]
+    assert "/staff/contracts/library/" not in {card["url"] for card in cards}
