@@ -80,8 +80,8 @@ def _seed_holder() -> HolderIdentity:
         name="CHU de Val-de-Loire",
         address="Direction de la recherche et de l'innovation\n1 boulevard de l'Hôpital\n"
         "41000 Blois",
-        representative="Mme Hélène Marchand",
-        representative_title="Directrice générale",
+        representative="M. Bernard Caillaux",
+        representative_title="Directeur général",
         dpo_email="dpo@chu-val-de-loire.example",
     )
 

@@ -19,7 +19,7 @@ def sample_context() -> dict[str, Any]:
         "holder": {
             "name": "CHU de Val-de-Loire",
             "address": "12 avenue des Tilleuls\n41000 Blois",
-            "representative": "Mme Hélène Marchand",
+            "representative": "M. Bernard Caillaux",
             "representative_title": _("Director general"),
             "dpo_email": "dpo@chu-val-de-loire.example",
         },
