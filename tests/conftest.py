@@ -17,6 +17,30 @@ def _isolated_media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _source_strings(django_test_environment: None) -> None:
+    """Tests read the interface's English source strings (with the French content and number
+    formats of the desk's default language); tests of the French interface use `french`."""
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    settings.LOCALE_PATHS = []
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
+
+
+@pytest.fixture
+def french(settings: Any) -> Any:
+    """The French interface, translations included, as the demo desk shows it."""
+    from django.utils import translation
+
+    settings.LOCALE_PATHS = [settings.BASE_DIR / "locale"]
+    settings.LANGUAGE_CODE = "fr"
+    with translation.override("fr"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """The production hasher is deliberately slow; tests create hundreds of users."""

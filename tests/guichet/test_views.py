@@ -10,10 +10,13 @@ from accounts.roles import Role
 pytestmark = pytest.mark.django_db
 
 
-def test_home_is_public_and_in_french_by_default(client: Client) -> None:
+def test_home_is_public_and_in_french_by_default(client: Client, french: None) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert '<html lang="fr">' in response.content.decode()
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert "Espace agents" not in page  # anonymous: no staff link
+    assert "Se connecter" in page  # the translated "Log in"
 
 
 def test_language_switch_to_english(client: Client) -> None:
@@ -55,7 +58,7 @@ def test_openapi_schema_is_served(client: Client) -> None:
     assert b"openapi" in response.content
 
 
-def test_browser_language_is_ignored_by_default(client: Client) -> None:
+def test_browser_language_is_ignored_by_default(client: Client, french: None) -> None:
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="fr">' in response.content.decode()
 

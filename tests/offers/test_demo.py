@@ -27,7 +27,8 @@ from offers.models import (
     UseCase,
 )
 
-pytestmark = pytest.mark.django_db
+# These pages were written and checked against the French interface (the demo language).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("french")]
 
 
 def _snapshot() -> dict[str, Any]:

@@ -40,7 +40,8 @@ from tests.offers.factories import (
     project_type,
 )
 
-pytestmark = pytest.mark.django_db
+# These pages were written and checked against the French interface (the demo language).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("french")]
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,8 @@ from tests.offers.factories import (
     actor_type,
 )
 
-pytestmark = pytest.mark.django_db
+# These pages were written and checked against the French interface (the demo language).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("french")]
 RoleClient = Callable[[str], tuple[Client, Any]]
 
 

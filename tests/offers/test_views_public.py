@@ -21,7 +21,8 @@ from tests.catalogue.factories import term
 from tests.offers.conftest import Grid
 from tests.offers.factories import UseCaseFactory, actor_type, project_type
 
-pytestmark = pytest.mark.django_db
+# These pages were written and checked against the French interface (the demo language).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("french")]
 RoleClient = Callable[[str], tuple[Client, Any]]
 
 # Figures that exist only inside the desk: unit costs, staff rates, profile names, margin.
