@@ -10,7 +10,7 @@ class IndicatorSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=["maturity_computed", "maturity_declared", "performance"]
     )
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label: the metaclass moves it
     value = serializers.JSONField(
         help_text="Boolean for maturity; decimal string or null otherwise."
     )
@@ -28,7 +28,7 @@ class IndicatorSerializer(serializers.Serializer):
 
 class BlockSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label: the metaclass moves it
     maturity = serializers.CharField(allow_null=True)
     performance = serializers.CharField(allow_null=True)
     quadrant = serializers.CharField(allow_blank=True)
