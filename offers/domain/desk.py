@@ -92,6 +92,7 @@ def sharing_procedure_upload(
     with transaction.atomic():
         config = DeskConfiguration.objects.select_for_update().get(pk=DeskConfiguration.get().pk)
         old = config.sharing_procedure_document.name if config.sharing_procedure_document else ""
+        assert document.name is not None  # an uploaded file always has a name
         config.sharing_procedure_document.save(document.name, document, save=False)
         config.sharing_procedure_version = version.strip()[:40]
         config.sharing_procedure_date = on or date.today()
