@@ -5,7 +5,7 @@ This app knows nothing of the request pipeline (see README, "Architecture")."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -178,6 +178,13 @@ class DatasetQuerySet(models.QuerySet["Dataset"]):
 
 class Dataset(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     """The standard descriptive sheet of one shareable database."""
+
+    # Set on instances, not columns: by simple_history's protocol (catalogue.domain) and by
+    # catalogue.filters.attach_terms (the list pages' terms, fetched in one query).
+    _history_user: Any
+    _change_reason: str
+    skip_history_when_saving: bool
+    list_terms: dict[str, list[Any]]
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
