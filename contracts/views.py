@@ -193,7 +193,9 @@ def deviation_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _("The deviation was not recorded: %(errors)s")
-            % {"errors": "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())},
+            % {
+                "errors": "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())
+            },
         )
         return redirect("contracts:detail", pk=contract.pk)
     data = form.cleaned_data
