@@ -139,6 +139,7 @@ def targets(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _manager(request)
         if form.is_valid():
+            assert request.user.is_authenticated  # _manager() admitted a manager
             with transaction.atomic():
                 for definition in PERFORMANCE:
                     value = form.cleaned_data[f"target_{definition.code}"]
