@@ -70,6 +70,7 @@ def new_request(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("requests:edit", pk=created[0].pk, section="people")
             error = problems[0] if problems else ""
+    assert request.user.is_authenticated  # @login_required
     organisations = Organisation.objects.filter(members=request.user)
     return render(
         request,
@@ -486,7 +487,7 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 
 @login_required
 @require_GET
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Files are read back only here, after the permission check."""
     attachment = visible_attachments(request.user).filter(request_id=pk, pk=attachment_pk).first()
     if attachment is None:
