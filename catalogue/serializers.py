@@ -54,7 +54,8 @@ def _terms(terms: Any) -> list[dict[str, str]]:
 
 
 class TermSerializer(serializers.ModelSerializer[VocabularyTerm]):
-    label = serializers.CharField(read_only=True)  # type: ignore[assignment]  # a declared field, not Field.label: the metaclass moves it
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
 
     class Meta:
         model = VocabularyTerm
@@ -180,7 +181,8 @@ class DatasetListSerializer(serializers.ModelSerializer[Dataset]):
 
 class DimensionSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label: the metaclass moves it
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     percent = serializers.DecimalField(max_digits=5, decimal_places=2)
 
 
