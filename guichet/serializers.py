@@ -99,7 +99,8 @@ class FormAnswerSerializer(serializers.ModelSerializer[FormAnswer]):
 class ActionSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     slug = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label: the metaclass moves it
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     comment_required = serializers.BooleanField()
     comment_label = serializers.CharField()
     danger = serializers.BooleanField()
@@ -475,7 +476,8 @@ class EventSerializer(serializers.ModelSerializer[Event]):
 
 
 class FormQuestionSerializer(serializers.ModelSerializer[FormQuestion]):
-    label = serializers.CharField(read_only=True)  # type: ignore[assignment]  # a declared field, not Field.label: the metaclass moves it
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
     help = serializers.CharField(read_only=True)
 
     class Meta:
@@ -495,7 +497,8 @@ class FormDefinitionSerializer(serializers.ModelSerializer[FormDefinition]):
 
 class StateDurationSerializer(serializers.Serializer[Any]):
     state = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.label: the metaclass moves it
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     calendar_days = serializers.FloatField()
     working_days = serializers.IntegerField()
     visits = serializers.IntegerField()
