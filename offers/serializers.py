@@ -81,7 +81,8 @@ def _is_many(model: Any, name: str) -> bool:
 
 
 class _TypologySerializer(serializers.ModelSerializer):
-    label = serializers.CharField(read_only=True)  # type: ignore[assignment]  # a declared field, not Field.label: the metaclass moves it
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
 
     class Meta:
         fields = [
@@ -533,7 +534,8 @@ class PerimeterVerdictSerializer(serializers.Serializer):
     conditions = serializers.CharField()
     default_services = serializers.SerializerMethodField()
     reasons = serializers.ListField(child=serializers.CharField())
-    source = serializers.CharField()  # type: ignore[assignment]  # a declared field, not Field.source: the metaclass moves it
+    # A declared field (the metaclass moves it), not Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
     is_explicit = serializers.BooleanField()
 
     def get_default_services(self, verdict: Any) -> list[str]:
