@@ -117,3 +117,30 @@ def test_screenshots_stay_small() -> None:
         if p.stat().st_size > MAX_IMAGE_BYTES
     ]
     assert too_big == []
+
+
+BOLD_WITH_FRENCH = re.compile(r"\*\*([^*]+)\*\*\s+\(\*([^*]+)\*")
+
+
+def _label_pairs() -> list[tuple[str, str, str]]:
+    """(guide, English label, French label) of every "**Label** (*Libellé*)" in the guides."""
+    pairs = []
+    for path in sorted((ROOT / "docs" / "guides").glob("*.md")):
+        for english, french in BOLD_WITH_FRENCH.findall(_prose(path)):
+            pairs.append((path.name, " ".join(english.split()), " ".join(french.split())))
+    return pairs
+
+
+def test_french_labels_in_the_guides_are_the_interfaces(french: None) -> None:
+    """A guide's "**Save** (*Enregistrer*)" names a real interface string and its translation
+    (the French may go on after the label, e.g. "*Compte rendu*, required ...")."""
+    from django.utils.translation import gettext
+
+    pairs = _label_pairs()
+    assert len(pairs) > 50
+    wrong = [
+        f"{guide}: {english!r} is {gettext(english)!r} in French, not {shown!r}"
+        for guide, english, shown in pairs
+        if not shown.startswith(gettext(english))
+    ]
+    assert wrong == []
