@@ -56,3 +56,13 @@ def test_the_command_reports_each_file(tmp_path: Path) -> None:
     assert out.getvalue().startswith("01-catalogue-search.png: ")
     with pytest.raises(CommandError):
         call_command("shrink_screenshots", str(tmp_path / "nowhere"))
+
+
+def test_a_long_page_is_cut_at_the_maximum_height(tmp_path: Path) -> None:
+    path = tmp_path / "02-dataset-sheet.png"
+    _page(path, width=1280, height=4000)
+
+    shrink(path, max_height=3000)
+
+    with Image.open(path) as result:
+        assert result.size == (1280, 3000)
