@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from accounts.spreadsheets import safe_cell
 from catalogue.models import Dataset, Variable, VariableType, Vocabulary, VocabularyTerm
 
 COLUMNS = [
@@ -45,8 +46,6 @@ ALLOWED_EXTENSIONS = {"csv", "xlsx"}
 MAX_ROWS = 20_000
 MAX_ERRORS_REPORTED = 200
 MODES = ("replace", "merge")
-# A spreadsheet would run these as formulas: exported text cells get a leading apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def max_upload_bytes() -> int:
@@ -515,19 +514,13 @@ def export_rows(dataset: Dataset) -> list[list[Any]]:
     return rows
 
 
-def _escape(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def export_csv(dataset: Dataset) -> bytes:
     """UTF-8 with a byte-order mark so spreadsheet software reads accents correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in export_rows(dataset):
-        writer.writerow([_escape(c) if isinstance(c, str) else _stat_text(c) for c in row])
+        writer.writerow([safe_cell(c) if isinstance(c, str) else _stat_text(c) for c in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -21,8 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
+from accounts.spreadsheets import csv_safe
 from catalogue.models import CriteriaSet
 from guichet import clocks, domain
+from guichet.domain_access import can_read_trail, trail
 from guichet.forms import (
     ActionForm,
     CommitteeDecisionForm,
@@ -70,6 +72,7 @@ BOARD_STATES = [
     S.ON_HOLD,
 ]
 PAGE_SIZE = 50
+ACCESS_PANEL_SIZE = 20
 
 
 # --- Inbox ---------------------------------------------------------------------------------------
@@ -153,17 +156,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context["open_count"] = sum(n for s, n in counts.items() if s != S.DRAFT)
     context["can_create"] = is_desk(request.user)
     return render(request, "guichet/desk/inbox.html", context)
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: Any) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): prefix risky cells with a quote."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 @staff_required
@@ -428,6 +420,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "flag": _flag(access_request, timezone.localdate()),
         "days_left": clocks.working_days_left(access_request),
         "is_desk": desk,
+        "document_accesses": list(trail(request=access_request)[:ACCESS_PANEL_SIZE])
+        if can_read_trail(user)
+        else None,
         **_quote_context(access_request),
         # Panels contributed by later apps (contracts), without guichet importing them.
         "extra_panels": collect("nav", "request_panels", request, access_request),
