@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from guichet.models import DocumentAccess, DocumentKind
 from kpis.models import IndicatorTarget, ManualInput, MaturityDeclaration, MaturitySnapshot
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,16 @@ def test_declaration_with_file_and_download_permission(role_client, client) -> N
     requester, _r = role_client("requester")
     assert requester.get(download).status_code == 403
     assert client.get(download).status_code in (302, 403)
+    outcomes = list(
+        DocumentAccess.objects.filter(kind=DocumentKind.KPI_EVIDENCE)
+        .order_by("pk")
+        .values_list("outcome", "username")
+    )
+    assert outcomes == [
+        ("allowed", _user.username),
+        ("denied", _r.username),
+        ("denied", ""),
+    ]
 
 
 def test_declaration_refuses_bad_files_and_missing_evidence(role_client) -> None:  # type: ignore[no-untyped-def]
