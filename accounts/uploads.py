@@ -184,7 +184,11 @@ def upload_problems(
     if not data:
         problems.append(_("The file is empty."))
         return problems, None
-    detected = next((kind for kind in kinds if kind.sniff(data)), None)
+    matching = [kind for kind in kinds if kind.sniff(data)]
+    # Text formats share one sniffer: the name decides between them (CSV or Turtle).
+    detected = next((kind for kind in matching if suffix in kind.extensions), None) or next(
+        iter(matching), None
+    )
     if detected is None:
         problems.append(
             _("This file's content is not a %(types)s document.") % {"types": _labels(kinds)}
