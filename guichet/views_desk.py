@@ -356,6 +356,11 @@ def _quote_context(access_request: AccessRequest) -> dict[str, Any]:
 
 @staff_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, pk)
+
+
+def _detail_page(request: HttpRequest, pk: int, **overrides: Any) -> HttpResponse:
+    """The request page; `overrides` replace context entries (a bound form with its errors)."""
     access_request = get_visible_request(request, pk, queryset=_detail_queryset())
     user = request.user
     desk = is_desk(user)
@@ -426,6 +431,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         **_quote_context(access_request),
         # Panels contributed by later apps (contracts), without guichet importing them.
         "extra_panels": collect("nav", "request_panels", request, access_request),
+        **overrides,
     }
     return render(request, "guichet/desk/detail.html", context)
 
@@ -595,10 +601,8 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
     access_request = get_visible_request(request, pk)
     form = MessageForm(request.POST, request.FILES, staff=True)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("requests:staff-detail", pk=pk)
+        # Shown again with its errors, so the text typed is not lost with a refused file.
+        return _detail_page(request, pk, message_form=form)
     _ok, response, _p = run_domain(
         request,
         access_request,

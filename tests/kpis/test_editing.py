@@ -104,6 +104,20 @@ def test_declaration_refuses_bad_files_and_missing_evidence(role_client) -> None
     )
     assert manager.post(url, {"met": "1", "declared_on": "2026-01-15"}).status_code == 200
     assert not MaturityDeclaration.objects.exists()
+    polyglot = SimpleUploadedFile("proof.pdf", b"%PDF-1.4\n<html><script>x</script>")
+    refused = manager.post(
+        url,
+        {
+            "met": "1",
+            "declared_on": "2026-01-15",
+            "evidence_text": "Nightly ETL, see runbook",
+            "evidence_file": polyglot,
+        },
+    )
+    assert refused.context["form"].errors["evidence_file"] == [
+        "This file's content is not a PDF, PNG, JPG document."
+    ]
+    assert "Nightly ETL, see runbook" in refused.content.decode()
 
 
 def test_snapshot_button_is_for_managers(role_client) -> None:  # type: ignore[no-untyped-def]
