@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
-from accounts.spreadsheets import safe_cell
+from accounts.spreadsheets import safe_cell, unguard
 from catalogue.models import Dataset, Variable, VariableType, Vocabulary, VocabularyTerm
 
 COLUMNS = [
@@ -141,7 +141,8 @@ def _read_csv(raw: bytes) -> Iterator[list[str]]:
     # French spreadsheet software writes ";" (the comma is the decimal separator).
     delimiter = max((";", ",", "\t"), key=first_line.count)
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        yield [cell.strip() for cell in row]
+        # Our exports guard formula-like text with an apostrophe: take it off again.
+        yield [unguard(cell.strip()) for cell in row]
 
 
 def _read_xlsx(raw: bytes) -> Iterator[list[str]]:
@@ -156,7 +157,7 @@ def _read_xlsx(raw: bytes) -> Iterator[list[str]]:
     try:
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
-            yield [_cell_text(value) for value in row]
+            yield [unguard(_cell_text(value)) for value in row]
     finally:
         workbook.close()
 
@@ -546,8 +547,8 @@ def export_xlsx(dataset: Dataset) -> bytes:
             elif value is None or value == "":
                 cell.value = None
             else:
-                # Set as an explicit string so text such as "=x" is never read as a formula.
-                cell.value = str(value)
+                # Explicit, guarded text: "=x" is neither stored nor re-entered as a formula.
+                cell.value = str(safe_cell(str(value)))
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
     widths = {"name": 22, "label": 36, "description": 48, "allowed_values": 36}
