@@ -119,3 +119,17 @@ def test_served_files_are_attachments_never_sniffed() -> None:
     assert response["Content-Type"] == "application/pdf"
     assert content_type_for("kpis/evidence/2026/ab.exe") == "application/octet-stream"
     assert content_type_for("kpis/evidence/2026/ab.JPG") == "image/jpeg"
+
+
+def test_uploads_are_stored_outside_anything_served_directly() -> None:
+    from pathlib import Path
+
+    from django.conf import settings
+
+    media = Path(settings.MEDIA_ROOT).resolve()
+    served = [Path(settings.STATIC_ROOT), *map(Path, getattr(settings, "STATICFILES_DIRS", []))]
+    for folder in served:
+        assert not media.is_relative_to(folder.resolve())
+    nginx = (Path(settings.BASE_DIR) / "docs/deploy/nginx-guichet.conf").read_text()
+    assert "location /media/ { return 404; }" in nginx
+    assert str(media) not in nginx
