@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
 
+from accounts.uploads import attachment_headers
 from offers.domain import (
     cost_comparisons,
     desk_configuration_update,
@@ -363,11 +364,13 @@ class SharingProcedureDownload(StaffPage, View):
         document = DeskConfiguration.get().sharing_procedure_document
         if not document:
             raise Http404
-        return FileResponse(
-            document.open("rb"),
-            as_attachment=True,
-            filename="sharing-procedure.pdf",
-            content_type="application/pdf",
+        return attachment_headers(
+            FileResponse(
+                document.open("rb"),
+                as_attachment=True,
+                filename="sharing-procedure.pdf",
+                content_type="application/pdf",
+            )
         )
 
 
