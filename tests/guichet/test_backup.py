@@ -126,6 +126,32 @@ def _manifest(path: Path) -> dict[str, Any]:
         return json.loads(handle.read())
 
 
+def _break_a_row(path: Path) -> Callable[[str, bytes], bytes]:
+    """A change giving a request a requester that does not exist, with consistent checksums."""
+    manifest = _manifest(path)
+    with tarfile.open(path, "r:gz") as archive:
+        handle = archive.extractfile(backup.DATA_NAME)
+        assert handle is not None
+        lines = handle.read().decode().splitlines()
+    last_request = max(i for i, line in enumerate(lines) if '"guichet.accessrequest"' in line)
+    row = json.loads(lines[last_request])
+    row["fields"]["requester"] = ["nobody-by-this-name"]
+    lines[last_request] = json.dumps(row)
+    data = ("\n".join(lines) + "\n").encode()
+    manifest["data"] = {
+        "name": backup.DATA_NAME,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "size": len(data),
+    }
+
+    def change(name: str, body: bytes) -> bytes:
+        if name == backup.MANIFEST_NAME:
+            return json.dumps(manifest).encode()
+        return data if name == backup.DATA_NAME else body
+
+    return change
+
+
 # --- A realistic desk --------------------------------------------------------------------------
 
 
@@ -331,12 +357,11 @@ def test_a_tampered_archive_is_refused_before_anything_changes(
 ) -> None:
     tampered = tmp_path / "tampered.tar.gz"
     _rewrite(exported["path"], tampered, change)
-    _empty_database_and_media()
-
+    # --replace: the archive itself must be refused, and the desk in place kept intact.
     with pytest.raises(backup.ArchiveError, match=message):
-        backup.restore_desk(tampered)
-    assert User.objects.count() == 0
-    assert _media() == {}
+        backup.restore_desk(tampered, replace=True)
+    assert _differences(exported["rows"], _rows()) == []
+    assert _media() == exported["media"]
 
 
 def test_a_truncated_archive_is_refused(exported: dict[str, Any], tmp_path: Path) -> None:
@@ -355,36 +380,29 @@ def test_a_row_that_does_not_load_rolls_everything_back(
     exported: dict[str, Any], tmp_path: Path
 ) -> None:
     """Consistent checksums but a broken row (a request pointing at a missing user): the rows
-    already loaded and the files already placed are undone."""
+    already loaded are undone and no file reaches the media directory."""
     broken = tmp_path / "broken.tar.gz"
-    manifest = _manifest(exported["path"])
-    with tarfile.open(exported["path"], "r:gz") as archive:
-        handle = archive.extractfile(backup.DATA_NAME)
-        assert handle is not None
-        lines = handle.read().decode().splitlines()
-    last_request = max(i for i, line in enumerate(lines) if '"guichet.accessrequest"' in line)
-    row = json.loads(lines[last_request])
-    row["fields"]["requester"] = ["nobody-by-this-name"]
-    lines[last_request] = json.dumps(row)
-    data = ("\n".join(lines) + "\n").encode()
-    manifest["data"] = {
-        "name": backup.DATA_NAME,
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "size": len(data),
-    }
-
-    def change(name: str, body: bytes) -> bytes:
-        if name == backup.MANIFEST_NAME:
-            return json.dumps(manifest).encode()
-        return data if name == backup.DATA_NAME else body
-
-    _rewrite(exported["path"], broken, change)
+    _rewrite(exported["path"], broken, _break_a_row(exported["path"]))
     _empty_database_and_media()
 
     with pytest.raises(backup.ArchiveError, match="rolled back"):
         backup.restore_desk(broken)
     assert User.objects.count() == 0
     assert _media() == {}
+
+
+def test_a_failed_replace_keeps_the_desk_in_place(exported: dict[str, Any], tmp_path: Path) -> None:
+    """--replace deletes the current rows in the same transaction as the load: a row that
+    does not load brings them all back."""
+    broken = tmp_path / "broken.tar.gz"
+    _rewrite(exported["path"], broken, _break_a_row(exported["path"]))
+    AccessRequestFactory(title="Made after the backup")
+    rows, media = _rows(), _media()
+
+    with pytest.raises(backup.ArchiveError, match="rolled back"):
+        backup.restore_desk(broken, replace=True)
+    assert _differences(rows, _rows()) == []
+    assert _media() == media
 
 
 def test_an_archive_from_another_schema_is_refused(
@@ -398,10 +416,9 @@ def test_an_archive_from_another_schema_is_refused(
         newer,
         lambda n, b: json.dumps(manifest).encode() if n == backup.MANIFEST_NAME else b,
     )
-    _empty_database_and_media()
-
     with pytest.raises(backup.ArchiveError, match=r"schema differs.*9999_from_the_future"):
-        backup.restore_desk(newer)
+        backup.restore_desk(newer, replace=True)
+    assert _differences(exported["rows"], _rows()) == []
 
 
 # --- The commands ------------------------------------------------------------------------------
