@@ -147,7 +147,7 @@ def _tables_of(model_list: Iterable[type[models.Model]]) -> list[type[models.Mod
         result.append(model)
         for m2m in model._meta.local_many_to_many:
             through = m2m.remote_field.through
-            if through._meta.auto_created and through not in result:
+            if through is not None and through._meta.auto_created and through not in result:
                 result.append(through)
     return result
 
@@ -301,6 +301,7 @@ def export_desk(
                 raise ArchiveError(message + ". Use --allow-missing-files to export without them.")
             warnings.append(message)
         data_sha, data_size = _sha256_file(data_path)
+        row_counts = {m._meta.label_lower: counts.get(m._meta.label_lower, 0) for m in model_list}
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -309,7 +310,7 @@ def export_desk(
             "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "database_vendor": connections[using].vendor,
             "migrations": migrations,
-            "models": {m._meta.label_lower: counts.get(m._meta.label_lower, 0) for m in model_list},
+            "models": row_counts,
             "data": {"name": DATA_NAME, "sha256": data_sha, "size": data_size},
             "files": {
                 name: {"sha256": sha, "size": size}
@@ -334,7 +335,7 @@ def export_desk(
         shutil.rmtree(work, ignore_errors=True)
     return ExportResult(
         path=destination,
-        counts=dict(manifest["models"]),
+        counts=row_counts,
         files=len(files),
         file_bytes=sum(size for _, _, size in files.values()),
         archive_bytes=destination.stat().st_size,
@@ -561,7 +562,7 @@ def _load(data_path: Path, model_list: list[type[models.Model]], using: str) -> 
         ):
             # Loading is not an edit: simple_history must not add a version for the
             # many-to-many values being set back (raw saves already skip it).
-            obj.object.skip_history_when_saving = True
+            obj.object.skip_history_when_saving = True  # type: ignore[attr-defined]
             obj.save(using=using)
             counts[obj.object._meta.label_lower] += 1
             if obj.deferred_fields:
