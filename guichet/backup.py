@@ -630,6 +630,15 @@ class _FilePlacer:
             os.replace(aside, target)
 
 
+def _clear_cache() -> None:
+    """Cached figures and exports describe the database that was replaced. A Redis cache is
+    flushed whole, so never when it shares its database with the task queue."""
+    location = str(settings.CACHES["default"].get("LOCATION", ""))
+    if location and location == getattr(settings, "CELERY_BROKER_URL", ""):
+        return
+    caches["default"].clear()
+
+
 def restore_desk(
     path: Path,
     *,
@@ -688,8 +697,7 @@ def restore_desk(
         raise ArchiveError(f"The restore failed and was rolled back: {exc}") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    # Cached pages and indicators describe the database that was replaced.
-    caches["default"].clear()
+    _clear_cache()
     return RestoreResult(
         counts={label: n for label, n in manifest["models"].items() if n},
         files=len(manifest["files"]),
