@@ -75,9 +75,21 @@ class Screenshots:
     def take(self, page: Any, name: str) -> Path:
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.directory / name
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=True, clip=_down_to_the_footer(page))
         self.taken.append(path)
         return path
+
+
+def _down_to_the_footer(page: Any) -> dict[str, float] | None:
+    """The whole page down to its footer: some pages' documents run on below it, blank."""
+    bottom = page.evaluate(
+        "() => { const f = document.querySelector('footer');"
+        " return f ? f.getBoundingClientRect().bottom + window.scrollY : null; }"
+    )
+    if not bottom:
+        return None
+    height = max(bottom, VIEWPORT["height"])
+    return {"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height}
 
 
 @pytest.fixture

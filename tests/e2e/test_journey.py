@@ -15,28 +15,30 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from accounts import demo as accounts_demo
+from accounts.models import User
+from catalogue import demo as catalogue_demo
+from catalogue.models import Vocabulary, VocabularyTerm
+from guichet.models import Organisation
+from kpis import demo as kpis_demo
+from offers import demo as offers_demo
+from offers.models import ActorType, ProjectType
 from tests.e2e.conftest import People, Screenshots
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-PASSWORD = "guichet-demo-2026"  # accounts.demo.DEMO_PASSWORD
+PASSWORD = accounts_demo.DEMO_PASSWORD
 PROJECT = "Cardiac rehabilitation pathways after acute heart failure"
 LAB = "Laboratoire d'épidémiologie clinique, Université de Tours"
 
 
 @pytest.fixture
 def desk_ready(_allow_orm_next_to_the_event_loop: None) -> dict[str, Any]:
-    """The demo desk's accounts, catalogue and offer, and the requester's laboratory."""
-    from accounts import demo as accounts_demo
-    from catalogue import demo as catalogue_demo
-    from guichet.models import Organisation
-    from offers import demo as offers_demo
-    from offers.models import ActorType, ProjectType
-
+    """The demo desk's accounts, catalogue, offer and indicator targets, and the requester's
+    laboratory (the demo's own requests are left out: the register shows only this one)."""
     quiet = io.StringIO()
-    for module in (accounts_demo, catalogue_demo, offers_demo):
+    for module in (accounts_demo, catalogue_demo, offers_demo, kpis_demo):
         module.seed(quiet)
-    from accounts.models import User
 
     lab = Organisation.objects.create(
         name=LAB,
@@ -45,7 +47,6 @@ def desk_ready(_allow_orm_next_to_the_event_loop: None) -> dict[str, Any]:
         actor_type=ActorType.objects.get(code="academic_lab"),
     )
     lab.members.add(User.objects.get(username="demandeur"))
-    from catalogue.models import Vocabulary, VocabularyTerm
 
     return {
         "lab": lab,
@@ -145,6 +146,7 @@ def test_a_request_from_the_catalogue_to_the_public_register(
         "#id_data_form_justification",
         "Successive stays of the same patient must be linked to measure delays.",
     )
+    screenshots.take(lea, "03-intake-form.png")
     _save_and_continue(lea)
 
     lea.select_option("#id_access_mode", str(desk_ready["access_mode"]))
@@ -159,12 +161,17 @@ def test_a_request_from_the_catalogue_to_the_public_register(
         "A paper in a cardiology journal and a talk at the French Society of Cardiology.",
     )
     _save_and_continue(lea)
-    _save_and_continue(lea)  # services: the defaults suit this project
+    # Services: one extraction, pseudonymised, and two workspace seats for a year; the fee
+    # estimate follows as the quantities are typed.
+    lea.get_by_label("Dataset extraction").fill("1")
+    lea.get_by_label("Pseudonymisation", exact=True).fill("1")
+    lea.get_by_label("Secure workspace seat").fill("24")
+    expect(lea.locator("#estimate")).to_contain_text("Secure workspace seat")
+    _save_and_continue(lea)
 
     lea.select_option("#id_kind", "protocol")
     protocol = pdf_file("react-hf-protocol.pdf", "REACT-HF study protocol")
     lea.set_input_files("#id_file", str(protocol))
-    screenshots.take(lea, "03-intake-form.png")
     lea.get_by_role("button", name="Save", exact=True).click()
     expect(lea.locator("main")).to_contain_text("react-hf-protocol.pdf")
     _save_and_continue(lea)  # attachments
@@ -342,7 +349,10 @@ def test_a_request_from_the_catalogue_to_the_public_register(
     # --- The manager reads the indicators and downloads the report -----------------------------
     marc = people.login("direction", PASSWORD)
     marc.goto("/staff/kpis/")
+    marc.get_by_role("link", name="This year").click()
     expect(marc.locator("svg.kpi-quadrant")).to_be_visible()
+    contracts = marc.locator("tr", has_text="P-DESK-2")
+    expect(contracts).to_contain_text("1")
     screenshots.take(marc, "16-kpi-dashboard-quadrant.png")
     with marc.expect_download() as report_info:
         marc.get_by_role("link", name="PDF report").click()
