@@ -54,15 +54,23 @@ def chromium(_allow_orm_next_to_the_event_loop: None) -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.skip("playwright is not installed (pip install -e '.[dev]')")
+        _cannot_run("playwright is not installed (pip install -e '.[dev]')")
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+        _cannot_run(f"{CHROMIUM} is missing (apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True)
         try:
             yield browser
         finally:
             browser.close()
+
+
+def _cannot_run(reason: str) -> Any:
+    """Skip on a developer's machine without a browser; CI sets GUICHET_E2E_REQUIRED so a
+    missing browser fails there instead of silently skipping the journey."""
+    if os.environ.get("GUICHET_E2E_REQUIRED"):
+        pytest.fail(f"e2e tests required but {reason}", pytrace=False)
+    pytest.skip(reason)
 
 
 class Screenshots:
