@@ -83,6 +83,8 @@ class Screenshots:
     def take(self, page: Any, name: str) -> Path:
         self.directory.mkdir(parents=True, exist_ok=True)
         path = self.directory / name
+        # No focus ring on the last field typed in: the guides show the page, not the cursor.
+        page.evaluate("() => document.activeElement && document.activeElement.blur()")
         page.screenshot(path=str(path), full_page=True, clip=_down_to_the_footer(page))
         self.taken.append(path)
         return path

@@ -131,16 +131,23 @@ def test_a_request_from_the_catalogue_to_the_public_register(
     )
     lea.fill("#id_objectives", "Measure the time to rehabilitation and what delays it.")
     lea.fill(
+        "#id_scientific_question",
+        "Which clinical and social factors delay entry into cardiac rehabilitation?",
+    )
+    lea.fill(
         "#id_public_interest",
         "Fewer readmissions by referring patients to rehabilitation earlier.",
     )
+    lea.fill("#id_expected_benefits", "Referral recommendations for the region's hospitals.")
     _save_and_continue(lea)
 
     lea.select_option("#id_project_type", str(desk_ready["project_type"]))
     _save_and_continue(lea)
 
     expect(lea.get_by_label("Val-de-Loire heart failure cohort")).to_be_checked()
+    lea.fill("#id_variables", "Age, sex, NYHA class, LVEF, stays, rehabilitation sessions.")
     lea.fill("#id_population", "Adults hospitalised for acute heart failure, 2018-2024.")
+    lea.fill("#id_period_description", "January 2018 to December 2024")
     lea.select_option("#id_data_form", "pseudonymised")
     lea.fill(
         "#id_data_form_justification",
@@ -150,16 +157,20 @@ def test_a_request_from_the_catalogue_to_the_public_register(
     _save_and_continue(lea)
 
     lea.select_option("#id_access_mode", str(desk_ready["access_mode"]))
+    lea.fill("#id_secure_environment", "The hospital's secure workspace (HDS-certified).")
+    lea.fill("#id_safeguards", "Named accounts, access logs, aggregated outputs only.")
     lea.fill("#id_duration_months", "24")
     lea.select_option("#id_regulatory_route", "mr004")
     lea.fill("#id_regulatory_reference", "2231456 v 0")
     lea.select_option("#id_ethics_opinion", "not_required")
+    lea.fill("#id_funding", "French National Research Agency (ANR), 2026 call.")
     _save_and_continue(lea)
 
     lea.fill(
         "#id_publication_plan",
         "A paper in a cardiology journal and a talk at the French Society of Cardiology.",
     )
+    lea.fill("#id_timeline", "Extraction in Q1 2027, analyses in 2027, paper in 2028.")
     _save_and_continue(lea)
     # Services: one extraction, pseudonymised, and two workspace seats for a year; the fee
     # estimate follows as the quantities are typed.
@@ -362,10 +373,12 @@ def test_a_request_from_the_catalogue_to_the_public_register(
     # --- Anyone reads the project in the public transparency register ----------------------------
     visitor = people.anonymous()
     visitor.goto("/register/")
-    entry = visitor.locator("main").locator("article, li, div", has_text=PROJECT).last
-    expect(entry).to_be_visible()
+    expect(visitor.locator("main")).to_contain_text("1 project published")
     expect(visitor.locator("main")).to_contain_text(LAB)
+    expect(visitor.locator("main")).to_contain_text("Completed")
     screenshots.take(visitor, "17-public-register.png")
+    visitor.get_by_role("link", name=PROJECT).click()
+    expect(visitor.locator("main")).to_contain_text("Median time to rehabilitation is 41 days")
 
 
 def _save_and_continue(page: Any) -> None:
