@@ -147,7 +147,9 @@ def test_a_request_from_the_catalogue_to_the_public_register(
     expect(lea.get_by_label("Val-de-Loire heart failure cohort")).to_be_checked()
     lea.fill("#id_variables", "Age, sex, NYHA class, LVEF, stays, rehabilitation sessions.")
     lea.fill("#id_population", "Adults hospitalised for acute heart failure, 2018-2024.")
-    lea.fill("#id_period_description", "January 2018 to December 2024")
+    lea.fill("#id_period_start", "2018-01-01")
+    lea.fill("#id_period_end", "2024-12-31")
+    lea.fill("#id_period_description", "Stays from January 2018 to December 2024")
     lea.select_option("#id_data_form", "pseudonymised")
     lea.fill(
         "#id_data_form_justification",
