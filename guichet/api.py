@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from django_fsm import ConcurrentTransition
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -74,7 +75,10 @@ ErrorSerializer = inline_serializer(
     },
 )
 ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="Missing or bad input (see problems)."),
+    # Either the pipeline's `detail` and `problems`, or DRF's messages per field.
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT, description="Missing or bad input (see problems, or per field)."
+    ),
     403: OpenApiResponse(ErrorSerializer, description="You may not do this."),
     404: OpenApiResponse(description="No such request among those you can see."),
     409: OpenApiResponse(
@@ -468,7 +472,7 @@ class ReviewViewSet(PipelineErrorsMixin, viewsets.ReadOnlyModelViewSet):
         return visible_reviews(self.request.user).select_related("request", "reviewer")
 
     @extend_schema(responses={200: ReviewSerializer(many=True)})
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)  # the whole queue, unpaged
     def queue(self, request: Request) -> Response:
         reviews = review_queue(request.user).select_related("reviewer")
         return Response(ReviewSerializer(reviews, many=True).data)

@@ -24,7 +24,13 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
@@ -60,6 +66,17 @@ from offers.models import (
 )
 
 COST_READERS = (Role.DESK_OPERATOR, Role.MANAGER)
+COST_COMPARISONS = inline_serializer(
+    "CostComparison",
+    fields={
+        "reference": serializers.CharField(),
+        "budget": serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True),
+        "actual": serializers.DecimalField(max_digits=14, decimal_places=2),
+        "variance": serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True),
+        "over_budget": serializers.BooleanField(),
+    },
+    many=True,
+)
 
 
 # --- Errors ----------------------------------------------------------------------------------
@@ -93,6 +110,8 @@ def _as_api_error(exc: Exception) -> Exception:
 
 
 class DomainErrorsMixin:
+    write_conflict_status = 409  # documented by guichet.openapi on every write
+
     def handle_exception(self, exc: Exception) -> Response:
         return super().handle_exception(_as_api_error(exc))  # type: ignore[misc]
 
@@ -211,6 +230,25 @@ class CostBreakdownLineViewSet(OffersViewSet):
     filterset_fields = ["service__code"]
 
 
+# Who reads decides what a service looks like; the schema says both (exactly one matches).
+SERVICE_FOR_CALLER = PolymorphicProxySerializer(
+    component_name="ServiceForCaller",
+    serializers=[s.PublicServiceSerializer, s.ServiceSerializer],
+    resource_type_field_name=None,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        responses=PolymorphicProxySerializer(
+            component_name="ServiceForCaller",
+            serializers=[s.PublicServiceSerializer, s.ServiceSerializer],
+            resource_type_field_name=None,
+            many=True,
+        )
+    ),
+    retrieve=extend_schema(responses=SERVICE_FOR_CALLER),
+)
 class ServiceViewSet(OffersViewSet):
     """Anyone lists the active services (no cost); operators and managers see costs."""
 
@@ -224,7 +262,8 @@ class ServiceViewSet(OffersViewSet):
         return Service.objects.filter(is_active=True).prefetch_related("access_modes")
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
-        if can_read_costs(self.request.user):
+        # The schema generator's fake request is anonymous; writes take the full service.
+        if can_read_costs(self.request.user) or getattr(self, "swagger_fake_view", False):
             return s.ServiceSerializer
         return s.PublicServiceSerializer
 
@@ -535,14 +574,14 @@ class TimeEntryViewSet(OffersViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("reference", str, many=True, required=True)],
-        responses={200: dict},
+        responses={200: COST_COMPARISONS},
     )
     @action(detail=False, methods=["get"], url_path="cost-comparison")
     def cost_comparison(self, request: Request) -> Response:
         """Budget (quote cost) vs actual (time logged), per request reference."""
         if not can_read_costs(request.user):
             raise permissions.exceptions.PermissionDenied()
-        references = request.query_params.getlist("reference")
+        references = [ref for ref in request.query_params.getlist("reference") if ref.strip()]
         if not references:
             raise serializers.ValidationError({"reference": [_("Give at least one reference.")]})
         rows = domain.cost_comparisons(references[:200])
