@@ -10,6 +10,9 @@ can rely on the schema for every status code the API may return:
   not exist;
 - 429 when a throttle refuses the request.
 
+Operations anonymous callers may use (public reads of the offer's typologies and services...)
+say so with an empty security requirement, judged by the view's own permission classes.
+
 A view whose writes can be refused by the state of its objects declares
 `write_conflict_status = 409` (offers: published versions, sent quotes...).
 
@@ -29,7 +32,10 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
 
 
 class ErrorDetailSerializer(serializers.Serializer):
@@ -76,6 +82,27 @@ def model_allows_empty(field: serializers.Field) -> tuple[bool, bool]:
 
 
 class GuichetAutoSchema(AutoSchema):
+    def _anonymous_allowed(self) -> bool:
+        """Whether the view's permissions let an anonymous caller through for this method
+        (objects may still be filtered: that is the view's business, not authentication's)."""
+        http_request = HttpRequest()
+        http_request.method = self.method.upper()
+        request = Request(http_request)
+        request.user = AnonymousUser()
+        try:
+            return all(
+                permission.has_permission(request, self.view)
+                for permission in self.view.get_permissions()
+            )
+        except Exception:  # a permission needing more context than a bare request
+            return False
+
+    def get_auth(self) -> list[dict[str, Any]]:
+        auths: list[dict[str, Any]] = super().get_auth()
+        if auths and {} not in auths and self._anonymous_allowed():
+            auths.append({})
+        return auths
+
     def _error_responses(self) -> dict[str, OpenApiResponse]:
         view: Any = self.view
         method = self.method.upper()
