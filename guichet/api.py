@@ -285,7 +285,7 @@ class RequestViewSet(
         return self.update(request, *args, **kwargs)
 
     @extend_schema(responses={200: ActionSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def actions(self, request: Request, pk: int) -> Response:
         """Actions the current user may take now, with whether a reason is required."""
         obj = self.get_object()
@@ -319,7 +319,7 @@ class RequestViewSet(
         )
 
     @extend_schema(responses={200: EventSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request: Request, pk: int) -> Response:
         obj = self.get_object()
         events = visible_events(request.user).filter(request=obj).select_related("actor")
@@ -331,7 +331,7 @@ class RequestViewSet(
         request=MessageWriteSerializer,
         responses={201: MessageSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def messages(self, request: Request, pk: int) -> Response:
         obj = self.get_object()
         if request.method == "POST":
@@ -357,6 +357,8 @@ class RequestViewSet(
         detail=True,
         methods=["get", "post"],
         parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+        filter_backends=[],
     )
     def attachments(self, request: Request, pk: int) -> Response:
         obj = self.get_object()
@@ -472,7 +474,8 @@ class ReviewViewSet(PipelineErrorsMixin, viewsets.ReadOnlyModelViewSet):
         return visible_reviews(self.request.user).select_related("request", "reviewer")
 
     @extend_schema(responses={200: ReviewSerializer(many=True)})
-    @action(detail=False, methods=["get"], pagination_class=None)  # the whole queue, unpaged
+    # The whole queue, unpaged and unfiltered.
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def queue(self, request: Request) -> Response:
         reviews = review_queue(request.user).select_related("reviewer")
         return Response(ReviewSerializer(reviews, many=True).data)

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.http import HttpRequest
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
-from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 
@@ -54,6 +54,7 @@ CONFLICT = OpenApiResponse(
 THROTTLED = OpenApiResponse(ErrorDetailSerializer, description="Too many requests; retry later.")
 
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+SCHEMA_OUTER_KEYS = {"readOnly", "writeOnly", "nullable", "deprecated", "description", "title"}
 
 
 def model_allows_empty(field: serializers.Field) -> tuple[bool, bool]:
@@ -107,7 +108,7 @@ class GuichetAutoSchema(AutoSchema):
         view: Any = self.view
         method = self.method.upper()
         errors: dict[str, OpenApiResponse] = {}
-        reads_query = bool(self._get_filter_parameters() or self._get_pagination_parameters())
+        reads_query = any(parameter.get("in") == "query" for parameter in self._get_parameters())
         if method in ("POST", "PUT", "PATCH") or reads_query:
             errors["400"] = VALIDATION_ERROR
         public_read = method not in UNSAFE_METHODS and all(
@@ -135,11 +136,17 @@ class GuichetAutoSchema(AutoSchema):
         if blank and isinstance(field, serializers.ChoiceField | serializers.CharField):
             field.allow_blank = True
         try:
-            return super()._map_serializer_field(field, direction, bypass_extensions)
+            schema = super()._map_serializer_field(field, direction, bypass_extensions)
         finally:
             field.allow_null = saved[0]
             if saved[1] is not None:
                 field.allow_blank = saved[1]
+        formatted = isinstance(schema, dict) and ("format" in schema or "pattern" in schema)
+        if blank and formatted and schema.get("type") == "string":
+            # "" is not a URI (nor an e-mail...): as drf-spectacular does for allow_blank.
+            inner = {k: schema.pop(k) for k in list(schema) if k not in SCHEMA_OUTER_KEYS}
+            schema["oneOf"] = [inner, {"type": "string", "maxLength": 0}]
+        return schema
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)

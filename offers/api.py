@@ -20,12 +20,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch, ProtectedError, QuerySet
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
@@ -66,6 +66,10 @@ from offers.models import (
 )
 
 COST_READERS = (Role.DESK_OPERATOR, Role.MANAGER)
+NOTHING_YET = OpenApiResponse(
+    inline_serializer("NothingYet", fields={"detail": serializers.CharField()}),
+    description="Nothing published (or uploaded) yet.",
+)
 COST_COMPARISONS = inline_serializer(
     "CostComparison",
     fields={
@@ -283,7 +287,7 @@ class CurrentOfferView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses=s.PublicOfferSerializer)
+    @extend_schema(responses={200: s.PublicOfferSerializer, 404: NOTHING_YET})
     def get(self, request: Request) -> Response:
         current = domain.current_offer()
         if current is None:
@@ -446,8 +450,17 @@ class PerimeterCheckView(DomainErrorsMixin, APIView):
         }
         if errors:
             raise serializers.ValidationError(errors)
-        dataset = get_object_or_404(Dataset, slug=request.query_params["dataset"])
-        use_case = get_object_or_404(UseCase, code=request.query_params["use_case"])
+        # Unknown codes in the query are bad input (400), not a missing page (404).
+        dataset = Dataset.objects.filter(slug=request.query_params["dataset"]).first()
+        use_case = UseCase.objects.filter(code=request.query_params["use_case"]).first()
+        unknown = {
+            name: [_("Unknown code.")]
+            for name, found in (("dataset", dataset), ("use_case", use_case))
+            if found is None
+        }
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        assert dataset is not None and use_case is not None
         verdict = domain.perimeter_check(dataset, use_case)
         return Response(s.PerimeterVerdictSerializer(verdict).data)
 
@@ -490,7 +503,7 @@ class SharingProcedureView(DomainErrorsMixin, APIView):
     permission_classes = [StaffReadOperatorWrite]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: NOTHING_YET})
     def get(self, request: Request) -> FileResponse:
         config = DeskConfiguration.get()
         if not config.sharing_procedure_document:
@@ -576,7 +589,13 @@ class TimeEntryViewSet(OffersViewSet):
         parameters=[OpenApiParameter("reference", str, many=True, required=True)],
         responses={200: COST_COMPARISONS},
     )
-    @action(detail=False, methods=["get"], url_path="cost-comparison")
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="cost-comparison",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def cost_comparison(self, request: Request) -> Response:
         """Budget (quote cost) vs actual (time logged), per request reference."""
         if not can_read_costs(request.user):
