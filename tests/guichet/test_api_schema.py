@@ -12,7 +12,7 @@ real objects as often as with generated ones."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -24,7 +24,6 @@ from django.contrib.auth.models import Group
 from django.core.wsgi import get_wsgi_application
 from django.db import transaction
 from django.test import Client
-from django.utils import timezone
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.auths import AuthStorage
@@ -33,7 +32,7 @@ from schemathesis.core.parameters import ParameterLocation
 from accounts.models import User
 from accounts.roles import Role
 from contracts import domain as contracts_domain
-from guichet.models import AccessRequest, Attachment, RequestState, ReviewKind
+from guichet.models import Attachment, RequestState, ReviewKind
 from offers.domain import offer_new_version_from
 from offers.domain.costs import time_entry_record
 from offers.domain.quotes import build_quote
@@ -52,10 +51,10 @@ from tests.offers.factories import CampaignFactory, ExternalProviderFactory, Per
 
 # Roles the API is fuzzed as; None is an anonymous caller.
 ROLES: list[str | None] = [None, *Role.values]
-# Examples per operation and role in the fuzzing phase (the explicit examples and the
-# boundary cases of the coverage phase come on top). Raise it locally to fuzz harder:
-# GUICHET_FUZZ_EXAMPLES=50 pytest tests/guichet/test_api_schema.py
-MAX_EXAMPLES = 3
+# Generated requests per operation and caller (valid and invalid ones mixed), derandomized so
+# that the suite is deterministic. 3 keeps the module well under 90 s on two cores; fuzz
+# harder locally with GUICHET_FUZZ_EXAMPLES=50 pytest tests/guichet/test_api_schema.py
+MAX_EXAMPLES = int(os.environ.get("GUICHET_FUZZ_EXAMPLES", "3"))
 # Any 32-character alphanumeric string is a valid CSRF secret; the same value goes in the
 # cookie and the header, as a browser's JavaScript would send it.
 CSRF_TOKEN = "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz"
@@ -115,9 +114,7 @@ def build_desk() -> dict[str, User]:
     in_review = advance(
         submittable_draft(requester, organisation=organisation), RequestState.IN_REVIEW, desk=desk
     )
-    ReviewFactory(
-        request=in_review, reviewer=users[Role.REVIEWER], kind=ReviewKind.SCIENTIFIC
-    )
+    ReviewFactory(request=in_review, reviewer=users[Role.REVIEWER], kind=ReviewKind.SCIENTIFIC)
     negotiating = advance(
         submittable_draft(requester, organisation=organisation),
         RequestState.NEGOTIATION,
@@ -181,12 +178,11 @@ def desk(request: Any, db: None, settings: Any, api_schema: Any) -> Desk:
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": None, "anon_write": None, "user": None},
     }
-    import time
-    t0 = time.monotonic()
     users = build_desk()
-    print("DESK", time.monotonic() - t0)
     admin = Client()
-    admin.force_login(User.objects.create_superuser("fuzz-admin", "admin@example.org", "pw-long-enough"))
+    admin.force_login(
+        User.objects.create_superuser("fuzz-admin", "admin@example.org", "pw-long-enough")
+    )
     state = Desk()
     if role is not None:
         client = Client()
@@ -234,8 +230,16 @@ def fuzz(operation: Any, desk: Desk) -> None:
     )
     @hypothesis.given(case=strategy, data=st.data())
     def run(case: Any, data: Any) -> None:
-        if real and not case.meta.is_negative_at(ParameterLocation.PATH) and data.draw(st.booleans()):
-            case.path_parameters = {**(case.path_parameters or {}), name: data.draw(st.sampled_from(real))}
+        # Half of the valid cases aim at real objects, so that detail endpoints get past 404.
+        if (
+            real
+            and not case.meta.is_negative_at(ParameterLocation.PATH)
+            and data.draw(st.booleans())
+        ):
+            case.path_parameters = {
+                **(case.path_parameters or {}),
+                name: data.draw(st.sampled_from(real)),
+            }
         with transaction.atomic():
             try:
                 case.call_and_validate()
@@ -246,17 +250,13 @@ def fuzz(operation: Any, desk: Desk) -> None:
 
 
 def test_api_conforms_to_schema(api_schema: Any, desk: Desk) -> None:
-    import time
+    """Every operation, for one caller; all the failures are reported at once."""
     failures: list[str] = []
-    t00 = time.monotonic()
     for result in api_schema.get_all_operations():
         operation = result.ok()
-        t0 = time.monotonic()
         try:
             fuzz(operation, desk)
         # Schemathesis reports check failures as a BaseExceptionGroup.
-        except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 all failures are reported
+        except (Exception, BaseExceptionGroup) as exc:
             failures.append(f"--- {operation.label}\n{exc}")
-        print(f"TIME {time.monotonic()-t0:.2f} {operation.label}")
-    print("TOTAL", time.monotonic() - t00)
     assert not failures, f"{len(failures)} operations failed:\n" + "\n".join(failures)
