@@ -13,6 +13,7 @@ real objects as often as with generated ones."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -21,8 +22,9 @@ import hypothesis
 import pytest
 import schemathesis
 from django.contrib.auth.models import Group
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from django.test import Client
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
@@ -170,7 +172,7 @@ def api_schema(django_db_setup: None, django_db_blocker: Any) -> Any:
 
 
 @pytest.fixture(params=ROLES, ids=lambda r: r or "anonymous")
-def desk(request: Any, db: None, settings: Any, api_schema: Any) -> Desk:
+def desk(request: Any, db: None, settings: Any, api_schema: Any) -> Iterator[Desk]:
     role: str | None = request.param
     # Throttling is tested in tests/guichet/test_security.py; here it would only turn the
     # fuzzer's requests into 429s.
@@ -190,7 +192,15 @@ def desk(request: Any, db: None, settings: Any, api_schema: Any) -> Desk:
         state.cookies = {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF_TOKEN}
         state.headers = {"X-CSRFToken": CSRF_TOKEN}
     state.real = real_path_values(api_schema, admin)
-    return state
+    # The WSGI handler closes the database connection after each request, which would end the
+    # test's transaction (on PostgreSQL); Django's test client disconnects it the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield state
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 class SessionAuth:
