@@ -20,7 +20,8 @@ def _is_requester(request: HttpRequest) -> bool:
 
 
 def _is_reviewer(request: HttpRequest) -> bool:
-    return has_role(request.user, Role.REVIEWER, Role.DATA_STEWARD, Role.DESK_OPERATOR)
+    # Legal staff give the legal/DPO review, so they have a review queue too.
+    return has_role(request.user, Role.REVIEWER, Role.DATA_STEWARD, Role.DESK_OPERATOR, Role.LEGAL)
 
 
 def nav_items(request: HttpRequest) -> list[dict[str, Any]]:
@@ -110,6 +111,14 @@ def staff_cards(request: HttpRequest) -> list[dict[str, Any]]:
             "text": _("Public sheets of approved projects; edit their public wording."),
         }
     )
+    if has_role(user, Role.DESK_OPERATOR, Role.LEGAL, Role.MANAGER):
+        cards.append(
+            {
+                "url": reverse("requests:document-access"),
+                "title": _("Document access"),
+                "text": _("Who viewed or downloaded which contract or attachment, and when."),
+            }
+        )
     return cards
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from accounts.models import User
 from accounts.roles import Role
 from contracts.models import Clause, Contract, ContractStatus, ContractVersion
-from guichet.models import AccessRequest, RequestState
+from guichet.models import AccessRequest, DocumentAccess, DocumentKind, RequestState
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,22 @@ def test_legal_staff_generate_revise_twice_sign_and_the_requester_downloads(
     manager.force_login(make_user(Role.MANAGER))
     assert manager.get(download).status_code == 200
 
+    # Every look at the contract's text is in the access trail, refusals included.
+    trail = list(
+        DocumentAccess.objects.filter(kind=DocumentKind.CONTRACT_VERSION)
+        .order_by("pk")
+        .values_list("action", "outcome", "request_id", "sha256")
+    )
+    assert [(action, outcome) for action, outcome, _, _ in trail] == [
+        ("view", "allowed"),
+        ("download", "allowed"),
+        ("download", "denied"),
+        ("download", "denied"),
+        ("download", "allowed"),
+    ]
+    assert {row[2] for row in trail} == {negotiating_request.pk}
+    assert trail[1][3] == version.sha256
+
 
 def test_requesters_do_not_see_unsent_versions(
     negotiating_request: AccessRequest,
@@ -142,3 +158,34 @@ def test_contract_pages_are_for_contract_staff(
         client = Client()
         client.force_login(make_user(role))
         assert client.get("/staff/contracts/").status_code == expected, role
+
+
+def test_managers_read_contracts_without_being_offered_actions_they_cannot_take(
+    negotiating_request: AccessRequest,
+    legal_client: Client,
+    django_capture_on_commit_callbacks: Callable,
+    make_user: Callable[..., User],
+) -> None:
+    capture = django_capture_on_commit_callbacks
+    page = legal_client.get(f"/staff/contracts/start/{negotiating_request.pk}/")
+    _post(
+        legal_client,
+        f"/staff/contracts/start/{negotiating_request.pk}/",
+        capture,
+        {"template": page.context["choice"].template.pk, "language": "fr"},
+    )
+    contract = Contract.objects.get(request=negotiating_request)
+    manager = Client()
+    manager.force_login(make_user(Role.MANAGER))
+
+    body = manager.get(f"/staff/contracts/{contract.pk}/").content.decode()
+
+    assert "Read only: legal staff and the desk prepare contracts." in body
+    assert "Generate a new version" not in body and "Cancel the contract" not in body
+    assert (
+        "Generate a new version"
+        in legal_client.get(f"/staff/contracts/{contract.pk}/").content.decode()
+    )
+    refused = manager.post(f"/staff/contracts/{contract.pk}/generate/")
+    assert refused.status_code in {302, 403}
+    assert not contract.versions.exists()

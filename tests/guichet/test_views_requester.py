@@ -96,9 +96,33 @@ def test_requester_message_refuses_non_pdf(draft: AccessRequest, requester: User
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     bad = SimpleUploadedFile("x.pdf", b"<html>", content_type="application/pdf")
-    _client(requester).post(
-        reverse("requests:my-message", args=[draft.pk]), {"body": "hi", "files": [bad]}
+    response = _client(requester).post(
+        reverse("requests:my-message", args=[draft.pk]),
+        {"body": "Voici le protocole signé.", "files": [bad]},
     )
+    assert not Message.objects.filter(request=draft).exists()
+    # The page comes back with the error next to the field and the text still typed.
+    assert response.status_code == 200
+    assert response.context["message_form"].errors["files"] == [
+        "This file's content is not a PDF document."
+    ]
+    assert "Voici le protocole signé." in response.content.decode()
+
+
+def test_desk_message_keeps_its_text_when_a_file_is_refused(
+    draft: AccessRequest, desk: User
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    domain.request_submit(draft, by=draft.requester)
+    exe = SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00" + b"\x00" * 32)
+    response = _client(desk).post(
+        reverse("requests:staff-message", args=[draft.pk]),
+        {"body": "Compte rendu du comité", "files": [exe], "is_internal": "on"},
+    )
+    assert response.status_code == 200
+    assert "This file&#x27;s content is not a PDF document." in response.content.decode()
+    assert "Compte rendu du comité" in response.content.decode()
     assert not Message.objects.filter(request=draft).exists()
 
 
@@ -141,3 +165,23 @@ def test_requester_reports_results_publications_and_feedback(
         {**{f"c_{c.pk}": 1 for c in criteria}, "comment": "Units were messy."},
     )
     assert draft.dataset_feedback.get().comment == "Units were messy."
+
+
+def test_requester_reads_the_rejection_reason_on_the_site(
+    desk: User, draft: AccessRequest, requester: User
+) -> None:
+    advance(draft, S.SCREENING, desk=desk)
+    domain.run_action(
+        draft, "reject", by=desk, comment="Commercial use of the cohort is excluded by its consent."
+    )
+    body = _client(requester).get(reverse("requests:my-detail", args=[draft.pk])).content.decode()
+    assert "Reason given by the desk" in body
+    assert "Commercial use of the cohort is excluded by its consent." in body
+
+
+def test_no_rejection_reason_block_while_the_request_is_open(
+    desk: User, draft: AccessRequest, requester: User
+) -> None:
+    advance(draft, S.SCREENING, desk=desk)
+    body = _client(requester).get(reverse("requests:my-detail", args=[draft.pk])).content.decode()
+    assert "Reason given by the desk" not in body
