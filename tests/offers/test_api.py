@@ -620,3 +620,11 @@ def test_services_schema_says_both_public_and_costed_shapes(db: None) -> None:
     assert comparison["responses"]["200"]["content"]["application/json"]["schema"]["type"] == (
         "array"
     )
+
+
+def test_estimate_with_a_nul_byte_in_a_code_is_a_400(grid: Grid) -> None:
+    """Found by the API fuzzer on PostgreSQL (which refuses NUL in text): a 500."""
+    payload = {"actor_type": "big_pharma", "datasets": ["a\x00b"], "selections": []}
+    response = post(Client(), "/api/offers/estimate/", payload)
+    assert response.status_code == 400
+    assert "datasets" in response.json()
