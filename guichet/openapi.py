@@ -98,6 +98,15 @@ class GuichetAutoSchema(AutoSchema):
         except Exception:  # a permission needing more context than a bare request
             return False
 
+    def _get_filter_parameters(self) -> list[dict[str, Any]]:
+        # django-filter reads an empty value as "no filter": "" is a valid choice too.
+        parameters: list[dict[str, Any]] = super()._get_filter_parameters()
+        for parameter in parameters:
+            schema = parameter.get("schema", {})
+            if "enum" in schema and "" not in schema["enum"]:
+                schema["enum"] = [*schema["enum"], ""]
+        return parameters
+
     def get_auth(self) -> list[dict[str, Any]]:
         auths: list[dict[str, Any]] = super().get_auth()
         if auths and {} not in auths and self._anonymous_allowed():
