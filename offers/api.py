@@ -471,6 +471,10 @@ class PerimeterCheckView(DomainErrorsMixin, APIView):
 
 class DeskConfigurationView(DomainErrorsMixin, APIView):
     permission_classes = [StaffReadOperatorWrite]
+    # JSON only: in a form body an empty `access_modes` silently meant "none" although the
+    # schema refuses empty codes (found by the API fuzzer); the procedure PDF has its own
+    # multipart endpoint below.
+    parser_classes = [JSONParser]
 
     def _out(self, request: Request) -> dict[str, Any]:
         config = DeskConfiguration.objects.prefetch_related(

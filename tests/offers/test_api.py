@@ -628,3 +628,11 @@ def test_estimate_with_a_nul_byte_in_a_code_is_a_400(grid: Grid) -> None:
     response = post(Client(), "/api/offers/estimate/", payload)
     assert response.status_code == 400
     assert "datasets" in response.json()
+
+
+def test_desk_configuration_takes_json_only(operator_client: Client, db: None) -> None:
+    """Found by the API fuzzer: a form body with an empty `access_modes` cleared the list."""
+    response = operator_client.patch(
+        "/api/offers/desk/", "access_modes=", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415
