@@ -710,6 +710,7 @@ EVENT_LABELS: dict[str, Any] = {
     "dispute_opened": _("Dispute opened"),
     "dispute_closed": _("Dispute closed"),
     "register_updated": _("Transparency register updated"),
+    "contract_sent": _("Contract sent to the requester"),
 }
 
 

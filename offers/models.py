@@ -36,6 +36,9 @@ def _pick(fr: str, en: str) -> str:
 
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+HALF_CENT = models.Value(
+    Decimal("0.005"), output_field=models.DecimalField(max_digits=4, decimal_places=3)
+)
 RATE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10"))]
 
 
@@ -1105,9 +1108,17 @@ class Quote(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         permissions = [("send_quote", _("Can send quotes to requesters"))]
         constraints = [
             models.UniqueConstraint(fields=["reference", "version"], name="uniq_quote_version"),
+            # Within half a cent, not "=": SQLite stores decimals as binary floats, where
+            # 5766.10 + 1153.22 is 6919.320000000001 and an exact check refused valid quotes.
+            # Amounts have two decimals, so on PostgreSQL this is still an exact equality.
             models.CheckConstraint(
                 condition=models.Q(
-                    total_incl_vat=models.F("total_excl_vat") + models.F("vat_amount")
+                    total_incl_vat__gte=models.F("total_excl_vat")
+                    + models.F("vat_amount")
+                    - HALF_CENT,
+                    total_incl_vat__lte=models.F("total_excl_vat")
+                    + models.F("vat_amount")
+                    + HALF_CENT,
                 ),
                 name="quote_incl_is_excl_plus_vat",
             ),
