@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as drf_filters
 from django_filters.rest_framework import DjangoFilterBackend, FilterSet
 from django_fsm import ConcurrentTransition
@@ -376,7 +377,10 @@ class AssessmentViewSet(
         payload = AssessmentCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        dataset = get_object_or_404(visible_datasets(request.user), slug=data["dataset"])
+        # A bad reference in the body is bad input (400), not a missing page (404).
+        dataset = visible_datasets(request.user).filter(slug=data["dataset"]).first()
+        if dataset is None:
+            raise serializers.ValidationError({"dataset": [_("Unknown dataset.")]})
         criteria_set = (
             CriteriaSet.objects.filter(code=data["criteria_set"]).first()
             if data.get("criteria_set")

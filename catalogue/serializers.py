@@ -173,7 +173,7 @@ class DatasetListSerializer(serializers.ModelSerializer[Dataset]):
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 
-    @extend_schema_field(OpenApiTypes.FLOAT)
+    @extend_schema_field(serializers.FloatField(allow_null=True))  # null outside a search
     def get_search_rank(self, dataset: Dataset) -> float | None:
         rank = getattr(dataset, "search_rank", None)
         return round(float(rank), 6) if rank is not None else None

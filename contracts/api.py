@@ -129,7 +129,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return contract
 
     @extend_schema(responses={200: ContractVersionSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def versions(self, request: Request, pk: int | None = None) -> Response:
         contract = self.get_object()
         data = ContractVersionSerializer(visible_versions(request.user, contract), many=True).data
@@ -169,7 +169,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         request=DeviationWriteSerializer,
         responses={201: DeviationSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def deviations(self, request: Request, pk: int | None = None) -> Response:
         contract = self._staff_contract()
         if request.method == "GET":
@@ -199,7 +199,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         request=SignatoryWriteSerializer,
         responses={201: SignatorySerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def signatories(self, request: Request, pk: int | None = None) -> Response:
         contract = self.get_object()
         if request.method == "GET":

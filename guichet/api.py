@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from django_fsm import ConcurrentTransition
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -74,7 +75,10 @@ ErrorSerializer = inline_serializer(
     },
 )
 ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="Missing or bad input (see problems)."),
+    # Either the pipeline's `detail` and `problems`, or DRF's messages per field.
+    400: OpenApiResponse(
+        OpenApiTypes.OBJECT, description="Missing or bad input (see problems, or per field)."
+    ),
     403: OpenApiResponse(ErrorSerializer, description="You may not do this."),
     404: OpenApiResponse(description="No such request among those you can see."),
     409: OpenApiResponse(
@@ -283,7 +287,7 @@ class RequestViewSet(
         return self.update(request, *args, **kwargs)
 
     @extend_schema(responses={200: ActionSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def actions(self, request: Request, pk: int) -> Response:
         """Actions the current user may take now, with whether a reason is required."""
         obj = self.get_object()
@@ -317,7 +321,7 @@ class RequestViewSet(
         )
 
     @extend_schema(responses={200: EventSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request: Request, pk: int) -> Response:
         obj = self.get_object()
         events = visible_events(request.user).filter(request=obj).select_related("actor")
@@ -329,7 +333,7 @@ class RequestViewSet(
         request=MessageWriteSerializer,
         responses={201: MessageSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def messages(self, request: Request, pk: int) -> Response:
         obj = self.get_object()
         if request.method == "POST":
@@ -355,6 +359,8 @@ class RequestViewSet(
         detail=True,
         methods=["get", "post"],
         parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+        filter_backends=[],
     )
     def attachments(self, request: Request, pk: int) -> Response:
         obj = self.get_object()
@@ -473,7 +479,8 @@ class ReviewViewSet(PipelineErrorsMixin, viewsets.ReadOnlyModelViewSet):
         return visible_reviews(self.request.user).select_related("request", "reviewer")
 
     @extend_schema(responses={200: ReviewSerializer(many=True)})
-    @action(detail=False, methods=["get"])
+    # The whole queue, unpaged and unfiltered.
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
     def queue(self, request: Request) -> Response:
         reviews = review_queue(request.user).select_related("reviewer")
         return Response(ReviewSerializer(reviews, many=True).data)

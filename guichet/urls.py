@@ -2,7 +2,10 @@ from importlib.util import find_spec
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -25,3 +28,13 @@ for _app in settings.GUICHET_APPS:
     for _module, _prefix in ((f"{_app}.web_urls", ""), (f"{_app}.api_urls", "api/")):
         if find_spec(_module) is not None:
             urlpatterns.append(path(_prefix, include(_module)))
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """API clients get JSON even for an address no route matches (/api/things/1.5/)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = not_found

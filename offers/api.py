@@ -20,11 +20,17 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch, ProtectedError, QuerySet
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, PermissionDenied
@@ -61,6 +67,21 @@ from offers.models import (
 )
 
 COST_READERS = (Role.DESK_OPERATOR, Role.MANAGER)
+NOTHING_YET = OpenApiResponse(
+    inline_serializer("NothingYet", fields={"detail": serializers.CharField()}),
+    description="Nothing published (or uploaded) yet.",
+)
+COST_COMPARISONS = inline_serializer(
+    "CostComparison",
+    fields={
+        "reference": serializers.CharField(),
+        "budget": serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True),
+        "actual": serializers.DecimalField(max_digits=14, decimal_places=2),
+        "variance": serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True),
+        "over_budget": serializers.BooleanField(),
+    },
+    many=True,
+)
 
 
 # --- Errors ----------------------------------------------------------------------------------
@@ -94,6 +115,8 @@ def _as_api_error(exc: Exception) -> Exception:
 
 
 class DomainErrorsMixin:
+    write_conflict_status = 409  # documented by guichet.openapi on every write
+
     def handle_exception(self, exc: Exception) -> Response:
         return super().handle_exception(_as_api_error(exc))  # type: ignore[misc]
 
@@ -213,6 +236,25 @@ class CostBreakdownLineViewSet(OffersViewSet):
     filterset_fields = ["service__code"]
 
 
+# Who reads decides what a service looks like; the schema says both (exactly one matches).
+SERVICE_FOR_CALLER = PolymorphicProxySerializer(
+    component_name="ServiceForCaller",
+    serializers=[s.PublicServiceSerializer, s.ServiceSerializer],
+    resource_type_field_name=None,
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        responses=PolymorphicProxySerializer(
+            component_name="ServiceForCaller",
+            serializers=[s.PublicServiceSerializer, s.ServiceSerializer],
+            resource_type_field_name=None,
+            many=True,
+        )
+    ),
+    retrieve=extend_schema(responses=SERVICE_FOR_CALLER),
+)
 class ServiceViewSet(OffersViewSet):
     """Anyone lists the active services (no cost); operators and managers see costs."""
 
@@ -226,7 +268,8 @@ class ServiceViewSet(OffersViewSet):
         return Service.objects.filter(is_active=True).prefetch_related("access_modes")
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
-        if can_read_costs(self.request.user):
+        # The schema generator's fake request is anonymous; writes take the full service.
+        if can_read_costs(self.request.user) or getattr(self, "swagger_fake_view", False):
             return s.ServiceSerializer
         return s.PublicServiceSerializer
 
@@ -246,7 +289,7 @@ class CurrentOfferView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses=s.PublicOfferSerializer)
+    @extend_schema(responses={200: s.PublicOfferSerializer, 404: NOTHING_YET})
     def get(self, request: Request) -> Response:
         current = domain.current_offer()
         if current is None:
@@ -409,8 +452,17 @@ class PerimeterCheckView(DomainErrorsMixin, APIView):
         }
         if errors:
             raise serializers.ValidationError(errors)
-        dataset = get_object_or_404(Dataset, slug=request.query_params["dataset"])
-        use_case = get_object_or_404(UseCase, code=request.query_params["use_case"])
+        # Unknown codes in the query are bad input (400), not a missing page (404).
+        dataset = Dataset.objects.filter(slug=request.query_params["dataset"]).first()
+        use_case = UseCase.objects.filter(code=request.query_params["use_case"]).first()
+        unknown = {
+            name: [_("Unknown code.")]
+            for name, found in (("dataset", dataset), ("use_case", use_case))
+            if found is None
+        }
+        if unknown:
+            raise serializers.ValidationError(unknown)
+        assert dataset is not None and use_case is not None
         verdict = domain.perimeter_check(dataset, use_case)
         return Response(s.PerimeterVerdictSerializer(verdict).data)
 
@@ -420,6 +472,10 @@ class PerimeterCheckView(DomainErrorsMixin, APIView):
 
 class DeskConfigurationView(DomainErrorsMixin, APIView):
     permission_classes = [StaffReadOperatorWrite]
+    # JSON only: in a form body an empty `access_modes` silently meant "none" although the
+    # schema refuses empty codes (found by the API fuzzer); the procedure PDF has its own
+    # multipart endpoint below.
+    parser_classes = [JSONParser]
 
     def _out(self, request: Request) -> dict[str, Any]:
         config = DeskConfiguration.objects.prefetch_related(
@@ -453,7 +509,7 @@ class SharingProcedureView(DomainErrorsMixin, APIView):
     permission_classes = [StaffReadOperatorWrite]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
-    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: NOTHING_YET})
     def get(self, request: Request) -> FileResponse:
         config = DeskConfiguration.get()
         if not config.sharing_procedure_document:
@@ -540,14 +596,20 @@ class TimeEntryViewSet(OffersViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("reference", str, many=True, required=True)],
-        responses={200: dict},
+        responses={200: COST_COMPARISONS},
     )
-    @action(detail=False, methods=["get"], url_path="cost-comparison")
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="cost-comparison",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def cost_comparison(self, request: Request) -> Response:
         """Budget (quote cost) vs actual (time logged), per request reference."""
         if not can_read_costs(request.user):
             raise PermissionDenied()
-        references = request.query_params.getlist("reference")
+        references = [ref for ref in request.query_params.getlist("reference") if ref.strip()]
         if not references:
             raise serializers.ValidationError({"reference": [_("Give at least one reference.")]})
         rows = domain.cost_comparisons(references[:200])

@@ -44,11 +44,21 @@ from offers.models import (
 
 
 def access_mode_field(**kwargs: Any) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
+    return NulSafeSlugRelatedField(
         slug_field="code",
         queryset=VocabularyTerm.objects.filter(vocabulary=Vocabulary.ACCESS_MODE),
         **kwargs,
     )
+
+
+class NulSafeSlugRelatedField(serializers.SlugRelatedField):
+    """A code that cannot exist (NUL byte) is bad input, not a database error: PostgreSQL
+    refuses NUL in text, which made the lookup a 500 (found by the API fuzzer)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
 
 
 class ModelCleanMixin:
@@ -138,17 +148,15 @@ class ValorisationToolSerializer(serializers.ModelSerializer):
 
 class UseCaseSerializer(ModelCleanMixin, serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
-    project_type = serializers.SlugRelatedField(
-        slug_field="code", queryset=ProjectType.objects.all()
-    )
-    actor_type = serializers.SlugRelatedField(slug_field="code", queryset=ActorType.objects.all())
-    collaboration_level = serializers.SlugRelatedField(
+    project_type = NulSafeSlugRelatedField(slug_field="code", queryset=ProjectType.objects.all())
+    actor_type = NulSafeSlugRelatedField(slug_field="code", queryset=ActorType.objects.all())
+    collaboration_level = NulSafeSlugRelatedField(
         slug_field="code", queryset=CollaborationLevel.objects.all()
     )
     required_reviews = serializers.MultipleChoiceField(
         choices=ReviewKind.choices, required=False, allow_empty=True
     )
-    valorisation_tools = serializers.SlugRelatedField(
+    valorisation_tools = NulSafeSlugRelatedField(
         slug_field="code", many=True, required=False, queryset=ValorisationTool.objects.all()
     )
 
@@ -186,13 +194,11 @@ class UseCaseSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class CampaignSerializer(serializers.ModelSerializer):
-    datasets = serializers.SlugRelatedField(
-        slug_field="slug", many=True, queryset=Dataset.objects.all()
-    )
-    actor_types = serializers.SlugRelatedField(
+    datasets = NulSafeSlugRelatedField(slug_field="slug", many=True, queryset=Dataset.objects.all())
+    actor_types = NulSafeSlugRelatedField(
         slug_field="code", many=True, queryset=ActorType.objects.all()
     )
-    use_case = serializers.SlugRelatedField(
+    use_case = NulSafeSlugRelatedField(
         slug_field="code", queryset=UseCase.objects.all(), required=False, allow_null=True
     )
 
@@ -241,11 +247,11 @@ class ITCostItemSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class CostBreakdownLineSerializer(ModelCleanMixin, serializers.ModelSerializer):
-    service = serializers.SlugRelatedField(slug_field="code", queryset=Service.objects.all())
-    staff_profile = serializers.SlugRelatedField(
+    service = NulSafeSlugRelatedField(slug_field="code", queryset=Service.objects.all())
+    staff_profile = NulSafeSlugRelatedField(
         slug_field="code", queryset=StaffProfile.objects.all(), required=False, allow_null=True
     )
-    it_item = serializers.SlugRelatedField(
+    it_item = NulSafeSlugRelatedField(
         slug_field="code", queryset=ITCostItem.objects.all(), required=False, allow_null=True
     )
     cost = serializers.SerializerMethodField()
@@ -263,9 +269,7 @@ class PublicServiceSerializer(serializers.ModelSerializer):
 
     name = serializers.CharField(read_only=True)
     description = serializers.CharField(read_only=True)
-    access_modes: serializers.SlugRelatedField[VocabularyTerm] = serializers.SlugRelatedField(
-        slug_field="code", many=True, read_only=True
-    )
+    access_modes = NulSafeSlugRelatedField(slug_field="code", many=True, read_only=True)
 
     class Meta:
         model = Service
@@ -289,7 +293,7 @@ class ServiceSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
     name = serializers.CharField(read_only=True)
     access_modes = access_mode_field(many=True, required=False)
-    use_cases = serializers.SlugRelatedField(
+    use_cases = NulSafeSlugRelatedField(
         slug_field="code", many=True, required=False, queryset=UseCase.objects.all()
     )
     cost_lines = CostBreakdownLineSerializer(many=True, read_only=True)
@@ -329,7 +333,7 @@ class ServiceSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class ActorTypeCoefficientSerializer(serializers.ModelSerializer):
-    actor_type = serializers.SlugRelatedField(slug_field="code", queryset=ActorType.objects.all())
+    actor_type = NulSafeSlugRelatedField(slug_field="code", queryset=ActorType.objects.all())
 
     class Meta:
         model = ActorTypeCoefficient
@@ -354,9 +358,7 @@ class PricingRuleSerializer(serializers.ModelSerializer):
 class ServicePriceSerializer(serializers.ModelSerializer):
     """Staff: the frozen price with the internal cost and margin."""
 
-    service: serializers.SlugRelatedField[Service] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
-    )
+    service = NulSafeSlugRelatedField(slug_field="code", read_only=True)
     name = serializers.CharField(read_only=True)
     unit_margin = serializers.SerializerMethodField()
 
@@ -380,9 +382,7 @@ class ServicePriceSerializer(serializers.ModelSerializer):
 
 
 class PublicServicePriceSerializer(serializers.ModelSerializer):
-    service: serializers.SlugRelatedField[Service] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
-    )
+    service = NulSafeSlugRelatedField(slug_field="code", read_only=True)
     name = serializers.CharField(read_only=True)
     description = serializers.CharField(source="service.description", read_only=True)
 
@@ -451,7 +451,7 @@ class PricingRuleWriteSerializer(serializers.Serializer):
 
 
 class CoefficientWriteSerializer(serializers.Serializer):
-    actor_type = serializers.SlugRelatedField(slug_field="code", queryset=ActorType.objects.all())
+    actor_type = NulSafeSlugRelatedField(slug_field="code", queryset=ActorType.objects.all())
     coefficient = serializers.DecimalField(
         max_digits=6,
         decimal_places=3,
@@ -500,9 +500,9 @@ class PublicOfferSerializer(serializers.ModelSerializer):
 
 
 class PerimeterCellSerializer(serializers.ModelSerializer):
-    dataset = serializers.SlugRelatedField(slug_field="slug", queryset=Dataset.objects.all())
-    use_case = serializers.SlugRelatedField(slug_field="code", queryset=UseCase.objects.all())
-    default_services = serializers.SlugRelatedField(
+    dataset = NulSafeSlugRelatedField(slug_field="slug", queryset=Dataset.objects.all())
+    use_case = NulSafeSlugRelatedField(slug_field="code", queryset=UseCase.objects.all())
+    default_services = NulSafeSlugRelatedField(
         slug_field="code", many=True, required=False, queryset=Service.objects.all()
     )
     status = serializers.ChoiceField(choices=PerimeterStatus.choices)
@@ -633,10 +633,8 @@ class TimeEntrySerializer(serializers.ModelSerializer):
     person_name: serializers.StringRelatedField[Any] = serializers.StringRelatedField(
         source="person"
     )
-    staff_profile = serializers.SlugRelatedField(
-        slug_field="code", queryset=StaffProfile.objects.all()
-    )
-    service = serializers.SlugRelatedField(
+    staff_profile = NulSafeSlugRelatedField(slug_field="code", queryset=StaffProfile.objects.all())
+    service = NulSafeSlugRelatedField(
         slug_field="code", queryset=Service.objects.all(), required=False, allow_null=True
     )
     cost = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
@@ -689,14 +687,14 @@ def resolve_services(value: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class EstimateRequestSerializer(serializers.Serializer):
-    actor_type = serializers.SlugRelatedField(
+    actor_type = NulSafeSlugRelatedField(
         slug_field="code", queryset=ActorType.objects.filter(is_active=True)
     )
-    use_case = serializers.SlugRelatedField(
+    use_case = NulSafeSlugRelatedField(
         slug_field="code", queryset=UseCase.objects.all(), required=False, allow_null=True
     )
     access_mode = access_mode_field(required=False, allow_null=True)
-    datasets = serializers.SlugRelatedField(
+    datasets = NulSafeSlugRelatedField(
         slug_field="slug",
         many=True,
         required=False,
@@ -719,8 +717,8 @@ class EstimateRequestSerializer(serializers.Serializer):
 
 
 class QuoteCreateSerializer(EstimateRequestSerializer):
-    actor_type = serializers.SlugRelatedField(slug_field="code", queryset=ActorType.objects.all())
-    datasets = serializers.SlugRelatedField(
+    actor_type = NulSafeSlugRelatedField(slug_field="code", queryset=ActorType.objects.all())
+    datasets = NulSafeSlugRelatedField(
         slug_field="slug", many=True, required=False, queryset=Dataset.objects.all()
     )
     request_reference = serializers.CharField(max_length=80, required=False, allow_blank=True)
@@ -746,9 +744,7 @@ class QuoteUpdateSerializer(serializers.Serializer):
 
 
 class QuoteLineSerializer(serializers.ModelSerializer):
-    service: serializers.SlugRelatedField[Service] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
-    )
+    service = NulSafeSlugRelatedField(slug_field="code", read_only=True)
     margin = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
 
     class Meta:
@@ -769,9 +765,7 @@ class QuoteLineSerializer(serializers.ModelSerializer):
 
 
 class PublicQuoteLineSerializer(serializers.ModelSerializer):
-    service: serializers.SlugRelatedField[Service] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
-    )
+    service = NulSafeSlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
         model = QuoteLine
@@ -815,18 +809,10 @@ class PublicQuoteSerializer(serializers.ModelSerializer):
     """A quote as its requester sees it (the pipeline uses this one): no cost, no margin."""
 
     offer_version = serializers.IntegerField(source="offer_version.number", read_only=True)
-    use_case: serializers.SlugRelatedField[UseCase] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
-    )
-    actor_type: serializers.SlugRelatedField[ActorType] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
-    )
-    access_mode: serializers.SlugRelatedField[VocabularyTerm] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
-    )
-    datasets: serializers.SlugRelatedField[Dataset] = serializers.SlugRelatedField(
-        slug_field="slug", many=True, read_only=True
-    )
+    use_case = NulSafeSlugRelatedField(slug_field="code", read_only=True)
+    actor_type = NulSafeSlugRelatedField(slug_field="code", read_only=True)
+    access_mode = NulSafeSlugRelatedField(slug_field="code", read_only=True)
+    datasets = NulSafeSlugRelatedField(slug_field="slug", many=True, read_only=True)
     lines = PublicQuoteLineSerializer(many=True, read_only=True)
 
     class Meta:

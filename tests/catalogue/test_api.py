@@ -365,3 +365,21 @@ def test_openapi_schema_builds(client: Client, db: None) -> None:
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 def test_accent_insensitive_api_search_on_postgres(client: Client, published: Dataset) -> None:
     assert slugs(client.get(API, {"q": "ejection"})) == ["cohorte-coeur"]
+
+
+def test_assessment_of_an_unknown_dataset_is_a_400(operator_client: Client, db: None) -> None:
+    """Found by the API fuzzer: a bad reference in the body answered 404, as if the address
+    did not exist."""
+    payload = {"dataset": "no-such-dataset", "kind": "a_priori", "scores": {}}
+    response = operator_client.post("/api/assessments/", payload, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"dataset": ["Unknown dataset."]}
+
+
+def test_blank_urls_and_e_mails_are_in_the_response_schema(db: None) -> None:
+    """Found by the API fuzzer: read-only URL fields answered "" where the schema demanded a
+    URI (guichet.openapi reads blank=True from the model)."""
+    schema = Client().get("/api/schema/?format=json").json()["components"]["schemas"]
+    landing_page = schema["DatasetDetail"]["properties"]["landing_page"]
+    assert {"type": "string", "maxLength": 0} in landing_page["oneOf"]
+    assert {"type": "string", "maxLength": 0} in schema["Term"]["properties"]["uri"]["oneOf"]

@@ -288,3 +288,44 @@ def test_submittable_draft_factory_is_really_submittable(requester: User) -> Non
     from guichet.domain import submission_problems
 
     assert submission_problems(submittable_draft(requester)) == []
+
+
+# --- Found by the API fuzzer (tests/guichet/test_api_schema.py) ----------------------------
+
+
+def test_unmatched_api_addresses_answer_json_404(client: Client) -> None:
+    response = client.get("/api/offers/campaigns/1.5/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"detail"}
+    assert "text/html" in client.get("/no-such-page/")["Content-Type"]
+
+
+def test_request_sub_lists_are_documented_unpaged(client: Client) -> None:
+    paths = client.get("/api/schema/?format=json").json()["paths"]
+    for path in ("actions", "events", "messages", "attachments"):
+        operation = paths[f"/api/requests/{{id}}/{path}/"]["get"]
+        assert operation["responses"]["200"]["content"]["application/json"]["schema"]["type"] == (
+            "array"
+        ), path
+        assert not [p for p in operation.get("parameters", []) if p["in"] == "query"], path
+    queue = paths["/api/reviews/queue/"]["get"]
+    assert queue["responses"]["200"]["content"]["application/json"]["schema"]["type"] == "array"
+
+
+def test_schema_documents_error_answers_and_nullable_fields(client: Client) -> None:
+    schema = client.get("/api/schema/?format=json").json()
+    detail = schema["paths"]["/api/offers/quotes/{id}/"]
+    assert {"400", "403", "404", "409", "429"} <= set(detail["patch"]["responses"])
+    assert {"403", "404", "429"} <= set(detail["get"]["responses"])
+    # Anonymous callers may read the typologies: the schema says authentication is optional.
+    assert {} in schema["paths"]["/api/offers/actor-types/"]["get"]["security"]
+    assert {} not in schema["paths"]["/api/requests/"]["get"]["security"]
+    quote = schema["components"]["schemas"]["Quote"]["properties"]
+    assert quote["sent_by"]["nullable"] is True and quote["previous"]["nullable"] is True
+    event = schema["components"]["schemas"]["Event"]["properties"]["from_state"]
+    assert {"$ref": "#/components/schemas/BlankEnum"} in event["oneOf"]
+
+
+def test_anonymous_callers_are_refused_staff_lists(client: Client) -> None:
+    assert client.get("/api/requests/").status_code == 403

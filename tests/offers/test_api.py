@@ -588,3 +588,51 @@ def test_public_endpoints_run_constant_queries(grid: Grid, django_assert_max_num
             client, "/api/offers/estimate/", {"actor_type": "startup", "selections": selections}
         )
     assert response.status_code == 200 and len(response.json()["lines"]) == 12
+
+
+def test_perimeter_check_of_unknown_codes_is_a_400(role_client, db: None) -> None:
+    """Found by the API fuzzer: unknown codes in the query answered 404."""
+    steward = role_client(Role.DATA_STEWARD)[0]
+    response = steward.get("/api/offers/perimeter/check/?dataset=nope&use_case=nope")
+    assert response.status_code == 400
+    assert set(response.json()) == {"dataset", "use_case"}
+
+
+def test_cost_comparison_ignores_blank_references(role_client, db: None) -> None:
+    """Found by the API fuzzer: `?reference=` gave a row for the empty reference."""
+    manager = role_client(Role.MANAGER)[0]
+    response = manager.get("/api/offers/time-entries/cost-comparison/?reference=")
+    assert response.status_code == 400
+    assert "reference" in response.json()
+
+
+def test_services_schema_says_both_public_and_costed_shapes(db: None) -> None:
+    """Found by the API fuzzer: staff received the costed service where the schema promised
+    the public one (which has `description`)."""
+    schema = Client().get("/api/schema/?format=json").json()
+    listed = schema["paths"]["/api/offers/services/{code}/"]["get"]["responses"]["200"]
+    ref = listed["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    shapes = {
+        one["$ref"].rsplit("/", 1)[1] for one in schema["components"]["schemas"][ref]["oneOf"]
+    }
+    assert shapes == {"PublicService", "Service"}
+    comparison = schema["paths"]["/api/offers/time-entries/cost-comparison/"]["get"]
+    assert comparison["responses"]["200"]["content"]["application/json"]["schema"]["type"] == (
+        "array"
+    )
+
+
+def test_estimate_with_a_nul_byte_in_a_code_is_a_400(grid: Grid) -> None:
+    """Found by the API fuzzer on PostgreSQL (which refuses NUL in text): a 500."""
+    payload = {"actor_type": "big_pharma", "datasets": ["a\x00b"], "selections": []}
+    response = post(Client(), "/api/offers/estimate/", payload)
+    assert response.status_code == 400
+    assert "datasets" in response.json()
+
+
+def test_desk_configuration_takes_json_only(operator_client: Client, db: None) -> None:
+    """Found by the API fuzzer: a form body with an empty `access_modes` cleared the list."""
+    response = operator_client.patch(
+        "/api/offers/desk/", "access_modes=", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 415
