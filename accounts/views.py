@@ -41,6 +41,12 @@ def _with_next(url_name: str, next_url: str) -> str:
     return f"{reverse(url_name)}?{urlencode({'next': next_url})}"
 
 
+def _mark_verified(request: HttpRequest, device: Any) -> None:
+    otp_login(request, device)
+    # A new session key for the now fully signed-in session, as login() does for the password.
+    request.session.cycle_key()
+
+
 class LoginView(auth_views.LoginView):
     """Django's password step, then straight to the second step for staff who owe one."""
 
@@ -95,7 +101,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         codes = two_factor.confirm_enrolment(user, device, form.cleaned_data["otp_token"])
         if codes is not None:
             device.refresh_from_db()
-            otp_login(request, device)
+            _mark_verified(request, device)
             # Shown in this response only: the codes are never kept in the session.
             response = render(
                 request,
@@ -155,7 +161,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
         else:
             failed_form, field = None, ""
         if device is not None:
-            otp_login(request, device)
+            _mark_verified(request, device)
             if field == "recovery_code":
                 messages.warning(
                     request,

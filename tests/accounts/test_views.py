@@ -61,12 +61,15 @@ def test_staff_with_device_enter_a_code_before_reaching_anything(
     assert 'autocomplete="one-time-code"' in html and 'inputmode="numeric"' in html
     assert '<label for="id_otp_token">' in html and '<label for="id_recovery_code">' in html
 
+    half_session = client.session.session_key
     response = client.post(
         reverse("two-factor-verify"),
         {"otp_token": code_for(device, steps_ahead=1), "next": STAFF_HOME},
     )
     assert response.status_code == 302 and response["Location"] == STAFF_HOME
     assert client.get(STAFF_HOME).status_code == 200
+    assert client.session.session_key != half_session
+    assert client.session.get_expire_at_browser_close(), "still a staff session"
 
 
 def test_a_wrong_code_is_refused_with_an_explanation(
