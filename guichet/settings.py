@@ -232,6 +232,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "offers.retire_superseded_offers",
         "schedule": crontab(hour=0, minute=30),
     },
+    # The public home page's delay figures are cached; refreshing before office hours keeps
+    # them current without computing medians on every anonymous visit.
+    "kpis-refresh-public-strip": {
+        "task": "kpis.refresh_public_strip",
+        "schedule": crontab(hour=5, minute=10),
+    },
+    # Maturity progress is read month by month, so one snapshot on the first of each month.
+    "kpis-monthly-maturity-snapshot": {
+        "task": "kpis.monthly_maturity_snapshot",
+        "schedule": crontab(day_of_month=1, hour=5, minute=20),
+    },
 }
 
 # --- Cache ------------------------------------------------------------------------------------

@@ -48,6 +48,15 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Throttle counters and cached figures live in the cache; one test's must not leak into
+    the next one run by the same worker."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery_by_default(settings: Any) -> None:
     """Tests run tasks in-process unless they ask for the real broker (`celery_worker`)."""
     from guichet.celery import app

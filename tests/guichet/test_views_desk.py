@@ -236,6 +236,7 @@ def test_concurrent_transition_gives_409(
     response = _client(desk).post(reverse("requests:action", args=[draft.pk, "start-screening"]))
     assert response.status_code == 409
     assert reverse("requests:staff-detail", args=[draft.pk]) in response.content.decode()
+    assert "javascript:" not in response.content.decode()  # the CSP would block it
     draft.refresh_from_db()
     assert draft.state == S.SUBMITTED
 
