@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
 
+from accounts.spreadsheets import safe_cell, unguard
 from catalogue.models import Dataset, Variable, VariableType, Vocabulary, VocabularyTerm
 
 COLUMNS = [
@@ -45,8 +46,6 @@ ALLOWED_EXTENSIONS = {"csv", "xlsx"}
 MAX_ROWS = 20_000
 MAX_ERRORS_REPORTED = 200
 MODES = ("replace", "merge")
-# A spreadsheet would run these as formulas: exported text cells get a leading apostrophe.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def max_upload_bytes() -> int:
@@ -142,7 +141,8 @@ def _read_csv(raw: bytes) -> Iterator[list[str]]:
     # French spreadsheet software writes ";" (the comma is the decimal separator).
     delimiter = max((";", ",", "\t"), key=first_line.count)
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        yield [cell.strip() for cell in row]
+        # Our exports guard formula-like text with an apostrophe: take it off again.
+        yield [unguard(cell.strip()) for cell in row]
 
 
 def _read_xlsx(raw: bytes) -> Iterator[list[str]]:
@@ -157,7 +157,7 @@ def _read_xlsx(raw: bytes) -> Iterator[list[str]]:
     try:
         sheet = workbook.worksheets[0]
         for row in sheet.iter_rows(values_only=True):
-            yield [_cell_text(value) for value in row]
+            yield [unguard(_cell_text(value)) for value in row]
     finally:
         workbook.close()
 
@@ -515,19 +515,13 @@ def export_rows(dataset: Dataset) -> list[list[Any]]:
     return rows
 
 
-def _escape(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def export_csv(dataset: Dataset) -> bytes:
     """UTF-8 with a byte-order mark so spreadsheet software reads accents correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in export_rows(dataset):
-        writer.writerow([_escape(c) if isinstance(c, str) else _stat_text(c) for c in row])
+        writer.writerow([safe_cell(c) if isinstance(c, str) else _stat_text(c) for c in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -553,8 +547,8 @@ def export_xlsx(dataset: Dataset) -> bytes:
             elif value is None or value == "":
                 cell.value = None
             else:
-                # Set as an explicit string so text such as "=x" is never read as a formula.
-                cell.value = str(value)
+                # Explicit, guarded text: "=x" is neither stored nor re-entered as a formula.
+                cell.value = str(safe_cell(str(value)))
                 cell.data_type = "s"
     sheet.freeze_panes = "A2"
     widths = {"name": 22, "label": 36, "description": 48, "allowed_values": 36}

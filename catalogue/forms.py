@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import Role, has_role
+from accounts.uploads import check_upload
 from catalogue.dictionary import ALLOWED_EXTENSIONS, MODES
 from catalogue.domain import DATASET_VOCAB_FIELDS, stewarded_department_ids, unique_slug
 from catalogue.models import (
@@ -193,6 +194,8 @@ class DictionaryImportForm(forms.Form):
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         if extension not in ALLOWED_EXTENSIONS:
             raise ValidationError(_("Only .csv and .xlsx files are accepted."))
+        # By content too: CSV is text without NUL bytes, XLSX a real workbook.
+        check_upload(upload, ["csv", "xlsx"])
         return upload
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from accounts.spreadsheets import safe_cell, unguard
 from catalogue import domain
 from catalogue.importers import ImportReport, sheet_range_problems
 from catalogue.models import Dataset, Department, VocabularyTerm
@@ -390,32 +391,11 @@ def load_table(data: bytes, file_format: str, report: ImportReport) -> tablib.Da
     if not any(headers):
         report.error(_("The first line must name the columns."), line=1, field="file")
         return None
-    rows = [[_unguard_formula(value) for value in row] for row in table]
+    rows = [[unguard(value) for value in row] for row in table]
     table = tablib.Dataset(*rows, headers=headers)
     if "slug" not in headers:
         table.append_col([""] * len(table), header="slug")
     return table
-
-
-# Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@")
-FORMULA_GUARD = "'"
-
-
-def _guard_formula(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return FORMULA_GUARD + value
-    return value
-
-
-def _unguard_formula(value: Any) -> Any:
-    if (
-        isinstance(value, str)
-        and value.startswith(FORMULA_GUARD)
-        and value[1:].startswith(FORMULA_STARTS)
-    ):
-        return value[1:]
-    return value
 
 
 def export_table(queryset: Any, file_format: str) -> bytes:
@@ -427,7 +407,7 @@ def export_table(queryset: Any, file_format: str) -> bytes:
     )
     guarded = tablib.Dataset(headers=table.headers)
     for row in table:
-        guarded.append([_guard_formula(value) for value in row])
+        guarded.append([safe_cell(value) for value in row])
     if file_format == "xlsx":
         return guarded.export("xlsx")
     return guarded.export("csv").encode("utf-8-sig")

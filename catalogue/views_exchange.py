@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import condition, require_http_methods, require_POST
 
 from accounts.roles import is_desk_staff
+from accounts.uploads import check_upload
 from catalogue import dcat
 from catalogue.importers import ImportReport, import_dataset_table, import_dcat_turtle
 from catalogue.models import Dataset, Department
@@ -135,10 +136,9 @@ class ImportUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in IMPORT_EXTENSIONS:
             raise forms.ValidationError(_("Only .ttl, .csv and .xlsx files can be imported."))
-        if upload.size > IMPORT_MAX_MB * 1024 * 1024:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)s MB.") % {"mb": IMPORT_MAX_MB}
-            )
+        # By content too: text without NUL bytes for Turtle/CSV, a real workbook for XLSX.
+        limit = min(IMPORT_MAX_MB, settings.MAX_UPLOAD_MB) * 1024 * 1024
+        check_upload(upload, IMPORT_EXTENSIONS.values(), max_bytes=limit)
         return upload
 
 

@@ -7,6 +7,7 @@ import difflib
 import hashlib
 import html
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from accounts.roles import Role, has_role
+from accounts.uploads import upload_problems
 from contracts.context import build_context
 from contracts.models import (
     Clause,
@@ -330,16 +332,9 @@ def diff_versions(old: ContractVersion | None, new: ContractVersion) -> list[Art
 
 
 def signed_pdf_problems(uploaded: UploadedFile) -> list[str]:
-    problems = []
-    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
-    if uploaded.size is None or uploaded.size > limit:
-        problems.append(_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_MB})
-        return problems
-    uploaded.seek(0)
-    head = uploaded.read(5)
-    uploaded.seek(0)
-    if head != b"%PDF-":
-        problems.append(_("The signed contract must be a PDF file."))
+    """A real PDF by content (accounts.uploads), under the size limit, that pypdf can read."""
+    problems, checked = upload_problems(uploaded, ["pdf"])
+    if problems or checked is None:
         return problems
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -385,7 +380,7 @@ def signature_record(
         signatory.signed_at = timezone.make_aware(
             timezone.datetime.combine(signed_on, timezone.datetime.min.time())
         )
-        signatory.signed_pdf.save(f"{contract.pk}-{signatory.pk}.pdf", signed_pdf, save=False)
+        signatory.signed_pdf.save(f"{uuid.uuid4().hex}.pdf", signed_pdf, save=False)
         signatory.signed_sha256 = digest.hexdigest()
         signatory.recorded_by = by
         signatory.save()

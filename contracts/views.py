@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
 
 from accounts.roles import Role, has_role
+from accounts.uploads import attachment_headers
 from contracts import documents, domain
 from contracts.forms import (
     CancelForm,
@@ -26,7 +28,9 @@ from contracts.forms import (
 from contracts.models import Contract, ContractStatus, ContractTemplate, ContractVersion, Signatory
 from contracts.permissions import can_download_version, is_contract_staff
 from contracts.selection import choose_template
-from guichet.models import AccessRequest, RequestState
+from guichet.domain_access import record_access
+from guichet.downloads import serve_file
+from guichet.models import AccessRequest, DocumentAccessAction, DocumentKind, RequestState
 from offers.models import Quote
 
 
@@ -264,12 +268,22 @@ def version_status(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @login_required
 def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    _staff(request)
+    if not is_contract_staff(request.user):
+        denied = (
+            ContractVersion.objects.select_related("contract__request")
+            .filter(contract_id=pk, number=number)
+            .first()
+        )
+        if denied is not None:
+            _record_version(request, denied, action=DocumentAccessAction.VIEW, denied=True)
+        raise PermissionDenied
     contract = _contract(pk)
     versions = {v.number: v for v in contract.versions.all()}
     version = versions.get(number)
     if version is None:
         raise Http404
+    version.contract = contract
+    _record_version(request, version, action=DocumentAccessAction.VIEW)
     previous = versions.get(number - 1)
     return render(
         request,
@@ -283,49 +297,123 @@ def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     )
 
 
+def _record_version(
+    request: HttpRequest, version: ContractVersion, *, action: str, denied: bool = False
+) -> None:
+    record_access(
+        request,
+        kind=DocumentKind.CONTRACT_VERSION,
+        object_id=version.pk,
+        label=f"{version.contract.request.reference} v{version.number}",
+        request=version.contract.request,
+        sha256=version.sha256,
+        action=action,
+        denied=denied,
+    )
+
+
 @login_required
 def version_download(request: HttpRequest, pk: int, number: int) -> FileResponse:
     version = get_object_or_404(
         ContractVersion.objects.select_related("contract__request"), contract_id=pk, number=number
     )
-    if not can_download_version(request.user, version) or not version.pdf:
+    if not can_download_version(request.user, version):
+        _record_version(request, version, action=DocumentAccessAction.DOWNLOAD, denied=True)
         raise Http404
-    response = FileResponse(
-        version.pdf.open("rb"),
-        as_attachment=True,
+    if not version.pdf:
+        raise Http404
+    return serve_file(
+        request,
+        version.pdf,
         filename=f"{version.contract.request.reference}-contrat-v{version.number}.pdf",
         content_type="application/pdf",
+        record=lambda: _record_version(request, version, action=DocumentAccessAction.DOWNLOAD),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment_headers(response)
+
+
+def _record_generated(
+    request: HttpRequest,
+    *,
+    kind: str,
+    object_id: int,
+    label: str,
+    access_request: AccessRequest | None,
+    content: bytes = b"",
+    denied: bool = False,
+) -> None:
+    record_access(
+        request,
+        kind=kind,
+        object_id=object_id,
+        label=label,
+        request=access_request,
+        sha256=hashlib.sha256(content).hexdigest() if content else "",
+        action=DocumentAccessAction.DOWNLOAD,
+        denied=denied,
+    )
 
 
 @login_required
 def quote_pdf(request: HttpRequest, quote_pk: int) -> HttpResponse:
     """The quote as a PDF (fee schedule), for the desk to send with the contract."""
-    _staff(request)
     quote = get_object_or_404(Quote, pk=quote_pk)
+    linked = AccessRequest.objects.filter(quote=quote).first()
+    label = f"{quote.reference} v{quote.version}"
+    if not is_contract_staff(request.user):
+        _record_generated(
+            request,
+            kind=DocumentKind.QUOTE,
+            object_id=quote.pk,
+            label=label,
+            access_request=linked,
+            denied=True,
+        )
+        raise PermissionDenied
     rendered = documents.quote_pdf(quote)
+    _record_generated(
+        request,
+        kind=DocumentKind.QUOTE,
+        object_id=quote.pk,
+        label=label,
+        access_request=linked,
+        content=rendered.content,
+    )
     return _pdf_response(rendered.content, f"{quote.reference}-v{quote.version}.pdf")
 
 
 @login_required
 def committee_summary(request: HttpRequest, request_pk: int) -> HttpResponse:
     """One page per project for the committee members' folder."""
-    if not (is_contract_staff(request.user) or has_role(request.user, Role.REVIEWER)):
-        raise PermissionDenied
     access_request = get_object_or_404(
         AccessRequest.objects.select_related("requester", "organisation", "access_mode"),
         pk=request_pk,
     )
+    allowed = is_contract_staff(request.user) or has_role(request.user, Role.REVIEWER)
+    if not allowed:
+        _record_generated(
+            request,
+            kind=DocumentKind.COMMITTEE_SUMMARY,
+            object_id=access_request.pk,
+            label=access_request.reference,
+            access_request=access_request,
+            denied=True,
+        )
+        raise PermissionDenied
     rendered = documents.committee_summary_pdf(access_request)
+    _record_generated(
+        request,
+        kind=DocumentKind.COMMITTEE_SUMMARY,
+        object_id=access_request.pk,
+        label=access_request.reference,
+        access_request=access_request,
+        content=rendered.content,
+    )
     return _pdf_response(rendered.content, f"{access_request.reference}-synthese.pdf")
 
 

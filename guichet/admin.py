@@ -16,6 +16,7 @@ from guichet.models import (
     CommitteeDecision,
     CommitteeMeeting,
     Dispute,
+    DocumentAccess,
     Event,
     FormDefinition,
     FormQuestion,
@@ -189,6 +190,26 @@ class AttachmentAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(DocumentAccess)
+class DocumentAccessAdmin(admin.ModelAdmin):
+    """The access trail is append-only: rows are written by guichet.domain_access only."""
+
+    list_display = ["at", "username", "action", "outcome", "kind", "label", "request_reference"]
+    list_filter = ["action", "outcome", "kind"]
+    search_fields = ["username", "request_reference", "label", "sha256"]
+    date_hierarchy = "at"
+    list_select_related = ["user", "request"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -28,9 +28,9 @@ from rest_framework.views import APIView
 
 from accounts.roles import Role, has_role
 from guichet import clocks, domain
+from guichet.downloads import find_hidden_attachment, record_attachment_access, serve_attachment
 from guichet.models import (
     AccessRequest,
-    Attachment,
     CommitteeMeeting,
     Event,
     FormAnswer,
@@ -537,12 +537,12 @@ class AttachmentDownloadView(APIView):
     permission_classes = [IsAuthenticated]
 
     def get(self, request: Request, pk: int) -> FileResponse:
-        attachment: Attachment = get_object_or_404(visible_attachments(request.user), pk=pk)
-        response = FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type="application/pdf",
+        attachment = (
+            visible_attachments(request.user).select_related("request").filter(pk=pk).first()
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        if attachment is None:
+            hidden = find_hidden_attachment(pk=pk)
+            if hidden is not None:
+                record_attachment_access(request, hidden, denied=True)
+            raise Http404
+        return serve_attachment(request, attachment)

@@ -17,7 +17,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -27,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from accounts.roles import Role, has_role
+from accounts.uploads import upload_problems
 from catalogue.models import Dataset
 from guichet import clocks
 from guichet.models import (
@@ -696,26 +696,12 @@ def record_event(
 
 # --- Attachments -------------------------------------------------------------------------------
 
-PDF_MAGIC = b"%PDF-"
-ALLOWED_EXTENSIONS = (".pdf",)
+ATTACHMENT_TYPES = ("pdf",)
 
 
 def attachment_problems(uploaded: UploadedFile) -> list[str]:
-    """Allow-list check: PDF by name, declared type and content; size under the limit."""
-    problems = []
-    name = (uploaded.name or "").lower()
-    if not name.endswith(ALLOWED_EXTENSIONS):
-        problems.append(_("Only PDF files are accepted."))
-    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
-    if uploaded.size is None or uploaded.size > limit:
-        problems.append(
-            _("The file is larger than %(limit)s MB.") % {"limit": settings.MAX_UPLOAD_MB}
-        )
-    uploaded.seek(0)
-    head = uploaded.read(1024)
-    uploaded.seek(0)
-    if PDF_MAGIC not in head[:1024]:
-        problems.append(_("The file is not a PDF document."))
+    """Allow-list check by content (accounts.uploads): a real PDF, under MAX_UPLOAD_MB."""
+    problems, _checked = upload_problems(uploaded, ATTACHMENT_TYPES)
     return problems
 
 
@@ -754,22 +740,23 @@ def attachment_add(
         raise ActionForbidden(_("You may not add files to this request."))
     if kind not in AttachmentKind.values:
         raise InvalidAction(_("Unknown kind of file."), [_("Unknown kind of file.")])
-    problems = attachment_problems(uploaded_file)
-    if problems:
+    problems, checked = upload_problems(uploaded_file, ATTACHMENT_TYPES)
+    if problems or checked is None:
         raise InvalidAction(problems[0], problems)
-    original = (uploaded_file.name or "document.pdf").rsplit("/", 1)[-1][:255]
+    original = checked.original_name
     with transaction.atomic():
         attachment = Attachment(
             request=request,
             message=message,
             kind=kind,
             original_name=original,
-            content_type="application/pdf",
-            size=uploaded_file.size,
+            content_type=checked.kind.content_type,
+            size=checked.size,
             sha256=_sha256(uploaded_file),
             uploaded_by=by,
         )
-        attachment.file.save(original, uploaded_file, save=False)
+        # The stored name is random; the client's name is kept in original_name only.
+        attachment.file.save(checked.storage_name(), uploaded_file, save=False)
         attachment.save()
         # Once submitted, new files are part of the trail.
         if request.state != S.DRAFT:

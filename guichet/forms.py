@@ -843,3 +843,35 @@ def _organisation_actor_type_field() -> Any:
         return Organisation._meta.get_field("actor_type")
     except Exception:
         return None
+
+
+class DocumentAccessFilterForm(forms.Form):
+    """Filters of the document access trail (staff page and its CSV export)."""
+
+    user = forms.CharField(label=_("User"), required=False, max_length=150)
+    request = forms.CharField(label=_("Request reference"), required=False, max_length=40)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False)
+    kind = forms.ChoiceField(label=_("Document"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from guichet.models import DocumentAccessAction, DocumentAccessOutcome, DocumentKind
+
+        everything = [("", _("All"))]
+        self.fields["action"].choices = everything + list(DocumentAccessAction.choices)
+        self.fields["outcome"].choices = everything + list(DocumentAccessOutcome.choices)
+        self.fields["kind"].choices = everything + list(DocumentKind.choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

@@ -1066,3 +1066,77 @@ class RegisterEntry(models.Model):
 
     def __str__(self) -> str:
         return self.public_title
+
+
+# --- Document access trail -------------------------------------------------------------------
+
+
+class DocumentKind(models.TextChoices):
+    ATTACHMENT = "attachment", _("Request attachment")
+    CONTRACT_VERSION = "contract_version", _("Contract version")
+    SIGNED_CONTRACT = "signed_contract", _("Signed contract")
+    QUOTE = "quote", _("Quote")
+    COMMITTEE_SUMMARY = "committee_summary", _("Committee summary")
+    KPI_EVIDENCE = "kpi_evidence", _("Indicator evidence")
+
+
+class DocumentAccessAction(models.TextChoices):
+    VIEW = "view", _("Viewed")
+    DOWNLOAD = "download", _("Downloaded")
+
+
+class DocumentAccessOutcome(models.TextChoices):
+    ALLOWED = "allowed", _("Allowed")
+    DENIED = "denied", _("Denied")
+
+
+class DocumentAccess(models.Model):
+    """One look at, or download of, a stored document (append-only; see guichet.domain_access).
+
+    Who, what and when are copied as text as well as linked, so the row still says who saw what
+    after a user or a request is deleted."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True)
+    request = models.ForeignKey(
+        AccessRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="document_accesses",
+        verbose_name=_("request"),
+    )
+    request_reference = models.CharField(_("request reference"), max_length=40, blank=True)
+    kind = models.CharField(_("document"), max_length=30, choices=DocumentKind.choices)
+    object_id = models.CharField(_("object id"), max_length=40)
+    label = models.CharField(_("version or file name"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=DocumentAccessAction.choices)
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=10,
+        choices=DocumentAccessOutcome.choices,
+        default=DocumentAccessOutcome.ALLOWED,
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("document access")
+        verbose_name_plural = _("document accesses")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["request", "-at"], name="docaccess_request_at"),
+            models.Index(fields=["user", "-at"], name="docaccess_user_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username or '-'} {self.action} {self.label}"

@@ -110,6 +110,14 @@ def staff_cards(request: HttpRequest) -> list[dict[str, Any]]:
             "text": _("Public sheets of approved projects; edit their public wording."),
         }
     )
+    if has_role(user, Role.DESK_OPERATOR, Role.LEGAL, Role.MANAGER):
+        cards.append(
+            {
+                "url": reverse("requests:document-access"),
+                "title": _("Document access"),
+                "text": _("Who viewed or downloaded which contract or attachment, and when."),
+            }
+        )
     return cards
 
 

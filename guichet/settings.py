@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django_fsm",  # for its graph_transitions command (docs/architecture.md); no models
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

@@ -21,8 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
+from accounts.spreadsheets import csv_safe
 from catalogue.models import CriteriaSet
 from guichet import clocks, domain
+from guichet.domain_access import can_read_trail, trail
 from guichet.forms import (
     ActionForm,
     CommitteeDecisionForm,
@@ -70,6 +72,7 @@ BOARD_STATES = [
     S.ON_HOLD,
 ]
 PAGE_SIZE = 50
+ACCESS_PANEL_SIZE = 20
 
 
 # --- Inbox ---------------------------------------------------------------------------------------
@@ -153,17 +156,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context["open_count"] = sum(n for s, n in counts.items() if s != S.DRAFT)
     context["can_create"] = is_desk(request.user)
     return render(request, "guichet/desk/inbox.html", context)
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: Any) -> str:
-    """Neutralise spreadsheet formulas (CSV injection): prefix risky cells with a quote."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 @staff_required
@@ -364,6 +356,11 @@ def _quote_context(access_request: AccessRequest) -> dict[str, Any]:
 
 @staff_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, pk)
+
+
+def _detail_page(request: HttpRequest, pk: int, **overrides: Any) -> HttpResponse:
+    """The request page; `overrides` replace context entries (a bound form with its errors)."""
     access_request = get_visible_request(request, pk, queryset=_detail_queryset())
     user = request.user
     desk = is_desk(user)
@@ -428,9 +425,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "flag": _flag(access_request, timezone.localdate()),
         "days_left": clocks.working_days_left(access_request),
         "is_desk": desk,
+        "document_accesses": list(trail(request=access_request)[:ACCESS_PANEL_SIZE])
+        if can_read_trail(user)
+        else None,
         **_quote_context(access_request),
         # Panels contributed by later apps (contracts), without guichet importing them.
         "extra_panels": collect("nav", "request_panels", request, access_request),
+        **overrides,
     }
     return render(request, "guichet/desk/detail.html", context)
 
@@ -600,10 +601,8 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
     access_request = get_visible_request(request, pk)
     form = MessageForm(request.POST, request.FILES, staff=True)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("requests:staff-detail", pk=pk)
+        # Shown again with its errors, so the text typed is not lost with a refused file.
+        return _detail_page(request, pk, message_form=form)
     _ok, response, _p = run_domain(
         request,
         access_request,

@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from catalogue.models import Dataset
 from guichet import domain
+from guichet.downloads import find_hidden_attachment, record_attachment_access, serve_attachment
 from guichet.forms import (
     SECTION_BY_SLUG,
     SECTIONS,
@@ -487,19 +488,16 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 @login_required
 @require_GET
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    """Files are read back only here, after the permission check."""
-    attachment = visible_attachments(request.user).filter(request_id=pk, pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type="application/pdf",
+    """Files are read back only here, after the permission check; every attempt is logged."""
+    attachment = (
+        visible_attachments(request.user)
+        .select_related("request")
+        .filter(request_id=pk, pk=attachment_pk)
+        .first()
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    if attachment is None:
+        hidden = find_hidden_attachment(request_id=pk, pk=attachment_pk)
+        if hidden is not None:
+            record_attachment_access(request, hidden, denied=True)
+        raise Http404
+    return serve_attachment(request, attachment)

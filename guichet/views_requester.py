@@ -265,9 +265,15 @@ def _requester_context(request: HttpRequest, access_request: AccessRequest) -> d
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_page(request, pk)
+
+
+def _detail_page(request: HttpRequest, pk: int, **overrides: Any) -> HttpResponse:
+    """The request page; `overrides` replace context entries (a bound form with its errors)."""
     access_request = get_visible_request(request, pk, queryset=_requester_queryset())
     context = _requester_context(request, access_request)
     context["extra_panels"] = collect("nav", "requester_panels", request, access_request)
+    context.update(overrides)
     return render(request, "guichet/requester/detail.html", context)
 
 
@@ -294,10 +300,8 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
     access_request = get_visible_request(request, pk)
     form = MessageForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("requests:my-detail", pk=pk)
+        # Shown again with its errors, so the text typed is not lost with a refused file.
+        return _detail_page(request, pk, message_form=form)
     _ok, response, _p = run_domain(
         request,
         access_request,

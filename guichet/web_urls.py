@@ -4,6 +4,7 @@ from django.urls import path
 
 from guichet import (
     registration,
+    views_access,
     views_desk,
     views_intake,
     views_public,
@@ -54,6 +55,12 @@ urlpatterns = [
     path("staff/requests/", views_desk.inbox, name="inbox"),
     path("staff/requests/export.csv", views_desk.export_csv, name="inbox-export"),
     path("staff/requests/new/", views_desk.new_on_behalf, name="staff-new"),
+    path("staff/document-access/", views_access.access_list, name="document-access"),
+    path(
+        "staff/document-access/export.csv",
+        views_access.access_export,
+        name="document-access-export",
+    ),
     path("staff/requests/<int:pk>/", views_desk.detail, name="staff-detail"),
     path("staff/requests/<int:pk>/action/<slug:action>/", views_desk.action, name="action"),
     path("staff/requests/<int:pk>/committee/", views_desk.committee, name="committee"),

@@ -31,6 +31,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.uploads import check_upload
 from catalogue.models import Assessment, AssessmentKind, CriteriaSet, Dataset, DatasetStatus
 from contracts.models import (
     ClauseCategory,
@@ -59,6 +60,8 @@ from kpis.definitions import (
     Unit,
 )
 from kpis.models import (
+    EVIDENCE_KINDS,
+    EVIDENCE_MAX_BYTES,
     IndicatorTarget,
     KpiSettings,
     ManualInput,
@@ -379,7 +382,12 @@ def declare(
         declared_by=by,
     )
     if evidence_file is not None:
-        declaration.original_name = evidence_file.name[:255]
+        checked = check_upload(
+            evidence_file, EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES, field="evidence_file"
+        )
+        declaration.original_name = checked.original_name
+        # Stored under a random name with the extension of the detected type.
+        evidence_file.name = checked.storage_name()
         declaration.evidence_file = evidence_file
     declaration.full_clean()
     declaration.save()

@@ -5,15 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.uploads import check_upload
 from kpis.definitions import PERFORMANCE
 from kpis.models import (
-    EVIDENCE_EXTENSIONS,
+    EVIDENCE_KINDS,
     EVIDENCE_MAX_BYTES,
     Direction,
     ManualInput,
 )
-
-EVIDENCE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 
 
 class TargetsForm(forms.Form):
@@ -83,17 +82,7 @@ class DeclarationForm(forms.Form):
         upload = self.cleaned_data.get("evidence_file")
         if not upload:
             return None
-        suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if suffix not in EVIDENCE_EXTENSIONS or upload.content_type not in EVIDENCE_TYPES:
-            raise forms.ValidationError(_("Only PDF, PNG and JPG files are accepted."))
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        head = upload.read(8)
-        upload.seek(0)
-        if not (
-            head.startswith(b"%PDF") or head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")
-        ):
-            raise forms.ValidationError(_("The file's content is not a PDF, PNG or JPG."))
+        check_upload(upload, EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
         return upload
 
     def clean(self) -> dict[str, Any]:

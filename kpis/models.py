@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg"]
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# Content types accepted as evidence (accounts.uploads codes, checked by magic bytes).
+EVIDENCE_KINDS = ("pdf", "png", "jpeg")
 
 
 class KpiSettings(models.Model):

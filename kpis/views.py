@@ -15,7 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.uploads import content_type_for
 from contracts.pdf import render_pdf
+from guichet.domain_access import record_access
+from guichet.downloads import serve_file
+from guichet.models import DocumentAccessAction, DocumentKind
 from kpis.definitions import MATURITY_BY_CODE, PERFORMANCE, PERFORMANCE_BY_CODE
 from kpis.domain import (
     Period,
@@ -227,15 +231,32 @@ def declare_view(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _record_evidence(
+    request: HttpRequest, declaration: MaturityDeclaration, *, denied: bool = False
+) -> None:
+    record_access(
+        request,
+        kind=DocumentKind.KPI_EVIDENCE,
+        object_id=declaration.pk,
+        label=f"{declaration.code}: {declaration.original_name}",
+        action=DocumentAccessAction.DOWNLOAD,
+        denied=denied,
+    )
+
+
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    _reader(request)
     declaration = get_object_or_404(MaturityDeclaration, pk=pk)
+    if not can_read(request.user):
+        _record_evidence(request, declaration, denied=True)
+        raise PermissionDenied
     if not declaration.evidence_file:
         raise Http404
-    return FileResponse(
-        declaration.evidence_file.open("rb"),
-        as_attachment=True,
+    return serve_file(
+        request,
+        declaration.evidence_file,
         filename=declaration.original_name or "evidence",
+        content_type=content_type_for(declaration.evidence_file.name),
+        record=lambda: _record_evidence(request, declaration),
     )
 
 

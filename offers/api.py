@@ -35,6 +35,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from accounts.roles import Role, has_role, is_staff_member
+from accounts.uploads import attachment_headers
 from catalogue.models import Dataset
 from offers import domain
 from offers import serializers as s
@@ -456,11 +457,13 @@ class SharingProcedureView(DomainErrorsMixin, APIView):
         config = DeskConfiguration.get()
         if not config.sharing_procedure_document:
             raise Http404(_("No sharing procedure uploaded yet."))
-        return FileResponse(
-            config.sharing_procedure_document.open("rb"),
-            as_attachment=True,
-            filename=f"sharing-procedure-{config.sharing_procedure_version or 'current'}.pdf",
-            content_type="application/pdf",
+        return attachment_headers(
+            FileResponse(
+                config.sharing_procedure_document.open("rb"),
+                as_attachment=True,
+                filename=f"sharing-procedure-{config.sharing_procedure_version or 'current'}.pdf",
+                content_type="application/pdf",
+            )
         )
 
     @extend_schema(request=s.ProcedureUploadSerializer, responses=s.DeskConfigurationSerializer)

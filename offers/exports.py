@@ -15,18 +15,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from accounts.spreadsheets import FORMULA_PREFIXES, safe_cell
 
 Row = Sequence[Any]
 
-
-def safe_cell(value: Any) -> Any:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+__all__ = ["FORMULA_PREFIXES", "rows_to_csv", "rows_to_xlsx", "safe_cell"]
 
 
 def rows_to_csv(header: Row, rows: Iterable[Row]) -> bytes:

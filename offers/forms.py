@@ -7,13 +7,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import STAFF_ROLES
+from accounts.uploads import check_upload
 from catalogue.models import Dataset, Department, Vocabulary, VocabularyTerm
 from offers.models import (
     ActorType,
@@ -42,7 +42,6 @@ from offers.models import (
 )
 
 CHECKBOXES = forms.CheckboxSelectMultiple
-PDF_MAGIC = b"%PDF-"
 
 
 def _active_or_current(queryset: QuerySet[Any], current_pk: int | None) -> QuerySet[Any]:
@@ -209,24 +208,8 @@ class CampaignForm(forms.ModelForm):
 
 
 def validate_pdf_upload(upload: Any) -> None:
-    """PDF only (extension, declared type and file signature), within the size limit."""
-    limit_mb = settings.MAX_UPLOAD_MB
-    if upload.size > limit_mb * 1024 * 1024:
-        raise ValidationError(
-            _("The file is too large (%(size)s MB); the limit is %(limit)s MB."),
-            params={"size": round(upload.size / (1024 * 1024), 1), "limit": limit_mb},
-        )
-    if not upload.name.lower().endswith(".pdf"):
-        raise ValidationError(_("Only PDF documents are accepted (.pdf)."))
-    content_type = getattr(upload, "content_type", "application/pdf")
-    if content_type not in ("application/pdf", "application/x-pdf", "application/octet-stream"):
-        raise ValidationError(_("Only PDF documents are accepted."))
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    upload.seek(0)
-    head = upload.read(len(PDF_MAGIC))
-    upload.seek(position)
-    if head != PDF_MAGIC:
-        raise ValidationError(_("This file is not a PDF document."))
+    """PDF only, checked by content (accounts.uploads), within MAX_UPLOAD_MB."""
+    check_upload(upload, ["pdf"])
 
 
 class DeskConfigurationForm(forms.ModelForm):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
+from accounts.uploads import attachment_headers
 from offers.domain import (
     cost_comparisons,
     desk_configuration_update,
@@ -357,11 +358,13 @@ class SharingProcedureDownload(StaffPage, TemplateView):
         document = DeskConfiguration.get().sharing_procedure_document
         if not document:
             raise Http404
-        return FileResponse(
-            document.open("rb"),
-            as_attachment=True,
-            filename="sharing-procedure.pdf",
-            content_type="application/pdf",
+        return attachment_headers(
+            FileResponse(
+                document.open("rb"),
+                as_attachment=True,
+                filename="sharing-procedure.pdf",
+                content_type="application/pdf",
+            )
         )
 
 

@@ -7,12 +7,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.uploads import CheckedUpload, check_upload
 from catalogue.models import Vocabulary, VocabularyTerm
 from offers.models import DeskConfiguration
 
@@ -28,7 +28,6 @@ EDITABLE_FIELDS = frozenset(
         "committee_cadence",
     }
 )
-PDF_MAGIC = b"%PDF-"
 
 
 def desk_configuration_update(
@@ -64,35 +63,22 @@ def desk_configuration_update(
     return config
 
 
-def _check_pdf(upload: UploadedFile) -> None:
-    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
-    name = (upload.name or "").lower()
-    if not name.endswith(".pdf"):
-        raise ValidationError({"sharing_procedure_document": _("Upload a PDF file.")})
-    if (upload.size or 0) > limit:
-        raise ValidationError(
-            {
-                "sharing_procedure_document": _("The file is too large (maximum %(mb)s MB).")
-                % {"mb": settings.MAX_UPLOAD_MB}
-            }
-        )
-    head = upload.read(len(PDF_MAGIC))
-    upload.seek(0)
-    if head != PDF_MAGIC:
-        raise ValidationError({"sharing_procedure_document": _("This file is not a PDF document.")})
+def _check_pdf(upload: UploadedFile) -> CheckedUpload:
+    return check_upload(upload, ["pdf"], field="sharing_procedure_document")
 
 
 def sharing_procedure_upload(
     *, by: Any, document: UploadedFile, version: str, on: date | None = None
 ) -> DeskConfiguration:
     """Store a new version of the compliant sharing procedure (PDF under MEDIA_ROOT only)."""
-    _check_pdf(document)
+    checked = _check_pdf(document)
     if not version.strip():
         raise ValidationError({"sharing_procedure_version": _("Give the procedure's version.")})
     with transaction.atomic():
         config = DeskConfiguration.objects.select_for_update().get(pk=DeskConfiguration.get().pk)
         old = config.sharing_procedure_document.name if config.sharing_procedure_document else ""
-        config.sharing_procedure_document.save(document.name, document, save=False)
+        # A random stored name: the client's file name is never used as a path.
+        config.sharing_procedure_document.save(checked.storage_name(), document, save=False)
         config.sharing_procedure_version = version.strip()[:40]
         config.sharing_procedure_date = on or date.today()
         config.updated_by = by if getattr(by, "is_authenticated", False) else None

@@ -142,7 +142,7 @@ def test_export_then_import_round_trips(operator: Any, exporter: Any, filename: 
         sheet = load_workbook(io.BytesIO(payload)).active
         assert [c.value for c in sheet[1]] == COLUMNS
         labels = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
-        assert '=HYPERLINK("x")' in labels
+        assert '\'=HYPERLINK("x")' in labels  # guarded text, restored on import
         assert sheet.cell(row=5, column=2).data_type == "s"  # text, never a formula
 
 
@@ -169,3 +169,16 @@ def test_allowed_values_parsing() -> None:
     ]
     with pytest.raises(ValueError, match="twice"):
         parse_allowed_values("1=a|1=b")
+
+
+def test_exports_neutralise_formulas_and_imports_restore_them(operator: Any) -> None:
+    dataset = DatasetFactory()
+    VariableFactory(dataset=dataset, name="evil", label='=HYPERLINK("http://evil","x")')
+    csv_text = export_csv(dataset).decode("utf-8-sig")
+    assert '"\'=HYPERLINK(""http://evil"",""x"")"' in csv_text
+    sheet = load_workbook(io.BytesIO(export_xlsx(dataset))).active
+    label = next(row[1] for row in sheet.iter_rows(min_row=2) if row[0].value == "evil")
+    assert label.data_type == "s" and label.value.startswith("'=HYPERLINK")
+    copy = DatasetFactory()
+    _import(copy, export_xlsx(dataset), operator, name="d.xlsx")
+    assert copy.variables.get(name="evil").label == '=HYPERLINK("http://evil","x")'

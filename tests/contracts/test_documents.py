@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from pypdf import PdfReader
 from accounts.models import User
 from accounts.roles import Role
 from catalogue.models import Vocabulary
-from guichet.models import AccessRequest
+from guichet.models import AccessRequest, DocumentAccess, DocumentKind
 from offers.domain import build_quote
 from tests.catalogue.factories import term
 from tests.offers.conftest import build_grid
@@ -56,6 +57,12 @@ def test_quote_pdf_has_lines_and_totals(role_client: Callable) -> None:
         assert line.label[:15] in text
     requester_client, _requester = role_client(Role.REQUESTER)
     assert requester_client.get(f"/staff/contracts/quotes/{quote.pk}/pdf/").status_code == 403
+    trail = DocumentAccess.objects.filter(kind=DocumentKind.QUOTE).order_by("pk")
+    assert [(r.username, r.outcome) for r in trail] == [
+        (user.username, "allowed"),
+        (_requester.username, "denied"),
+    ]
+    assert trail[0].sha256 == hashlib.sha256(response.content).hexdigest()
 
 
 def test_committee_summary_is_one_page_with_the_project(
@@ -76,3 +83,7 @@ def test_committee_summary_is_one_page_with_the_project(
     requester.force_login(make_user(Role.REQUESTER))
     url = f"/staff/contracts/requests/{negotiating_request.pk}/committee-summary.pdf"
     assert requester.get(url).status_code == 403
+    outcomes = DocumentAccess.objects.filter(
+        kind=DocumentKind.COMMITTEE_SUMMARY, request=negotiating_request
+    ).values_list("outcome", flat=True)
+    assert sorted(outcomes) == ["allowed", "denied"]

@@ -12,7 +12,7 @@ from django.test import Client
 from accounts.models import User
 from accounts.roles import Role
 from contracts.models import Clause, Contract, ContractStatus, ContractVersion
-from guichet.models import AccessRequest, RequestState
+from guichet.models import AccessRequest, DocumentAccess, DocumentKind, RequestState
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +110,22 @@ def test_legal_staff_generate_revise_twice_sign_and_the_requester_downloads(
     manager = Client()
     manager.force_login(make_user(Role.MANAGER))
     assert manager.get(download).status_code == 200
+
+    # Every look at the contract's text is in the access trail, refusals included.
+    trail = list(
+        DocumentAccess.objects.filter(kind=DocumentKind.CONTRACT_VERSION)
+        .order_by("pk")
+        .values_list("action", "outcome", "request_id", "sha256")
+    )
+    assert [(action, outcome) for action, outcome, _, _ in trail] == [
+        ("view", "allowed"),
+        ("download", "allowed"),
+        ("download", "denied"),
+        ("download", "denied"),
+        ("download", "allowed"),
+    ]
+    assert {row[2] for row in trail} == {negotiating_request.pk}
+    assert trail[1][3] == version.sha256
 
 
 def test_requesters_do_not_see_unsent_versions(

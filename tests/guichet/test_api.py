@@ -157,7 +157,10 @@ def test_anonymous_gets_nothing(draft: AccessRequest) -> None:
     [
         ("notes.docx", b"%PDF-1.4 fake", None, "PDF"),
         ("protocol.pdf", b"MZ\x90\x00 not a pdf", None, "not a PDF"),
-        ("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1), 1, "larger"),
+        ("big.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 1), 1, "too large"),
+        ("setup.pdf", b"MZ\x90\x00\x03" + b"\x00" * 64, None, "not a PDF"),
+        ("page.pdf", b"<!DOCTYPE html><script>alert(1)</script>", None, "not a PDF"),
+        ("polyglot.pdf", b"%PDF-1.4\n<html><script>alert(1)</script>", None, "not a PDF"),
     ],
 )
 def test_uploads_are_checked(

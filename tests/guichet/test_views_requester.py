@@ -96,9 +96,33 @@ def test_requester_message_refuses_non_pdf(draft: AccessRequest, requester: User
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     bad = SimpleUploadedFile("x.pdf", b"<html>", content_type="application/pdf")
-    _client(requester).post(
-        reverse("requests:my-message", args=[draft.pk]), {"body": "hi", "files": [bad]}
+    response = _client(requester).post(
+        reverse("requests:my-message", args=[draft.pk]),
+        {"body": "Voici le protocole signé.", "files": [bad]},
     )
+    assert not Message.objects.filter(request=draft).exists()
+    # The page comes back with the error next to the field and the text still typed.
+    assert response.status_code == 200
+    assert response.context["message_form"].errors["files"] == [
+        "This file's content is not a PDF document."
+    ]
+    assert "Voici le protocole signé." in response.content.decode()
+
+
+def test_desk_message_keeps_its_text_when_a_file_is_refused(
+    draft: AccessRequest, desk: User
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    domain.request_submit(draft, by=draft.requester)
+    exe = SimpleUploadedFile("minutes.pdf", b"MZ\x90\x00" + b"\x00" * 32)
+    response = _client(desk).post(
+        reverse("requests:staff-message", args=[draft.pk]),
+        {"body": "Compte rendu du comité", "files": [exe], "is_internal": "on"},
+    )
+    assert response.status_code == 200
+    assert "This file&#x27;s content is not a PDF document." in response.content.decode()
+    assert "Compte rendu du comité" in response.content.decode()
     assert not Message.objects.filter(request=draft).exists()
 
 

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from guichet.models import DocumentAccess, DocumentKind
 from kpis.models import IndicatorTarget, ManualInput, MaturityDeclaration, MaturitySnapshot
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,16 @@ def test_declaration_with_file_and_download_permission(role_client, client) -> N
     requester, _r = role_client("requester")
     assert requester.get(download).status_code == 403
     assert client.get(download).status_code in (302, 403)
+    outcomes = list(
+        DocumentAccess.objects.filter(kind=DocumentKind.KPI_EVIDENCE)
+        .order_by("pk")
+        .values_list("outcome", "username")
+    )
+    assert outcomes == [
+        ("allowed", _user.username),
+        ("denied", _r.username),
+        ("denied", ""),
+    ]
 
 
 def test_declaration_refuses_bad_files_and_missing_evidence(role_client) -> None:  # type: ignore[no-untyped-def]
@@ -93,6 +104,20 @@ def test_declaration_refuses_bad_files_and_missing_evidence(role_client) -> None
     )
     assert manager.post(url, {"met": "1", "declared_on": "2026-01-15"}).status_code == 200
     assert not MaturityDeclaration.objects.exists()
+    polyglot = SimpleUploadedFile("proof.pdf", b"%PDF-1.4\n<html><script>x</script>")
+    refused = manager.post(
+        url,
+        {
+            "met": "1",
+            "declared_on": "2026-01-15",
+            "evidence_text": "Nightly ETL, see runbook",
+            "evidence_file": polyglot,
+        },
+    )
+    assert refused.context["form"].errors["evidence_file"] == [
+        "This file's content is not a PDF, PNG, JPG document."
+    ]
+    assert "Nightly ETL, see runbook" in refused.content.decode()
 
 
 def test_snapshot_button_is_for_managers(role_client) -> None:  # type: ignore[no-untyped-def]

@@ -34,12 +34,20 @@ def test_pdf_upload_accepts_a_pdf() -> None:
     [
         ("procedure.exe", PDF, "application/pdf"),
         ("procedure.pdf", b"<html>", "application/pdf"),
-        ("procedure.pdf", PDF, "text/html"),
+        ("procedure.pdf", b"%PDF-1.7\n<html><body onload=alert(1)>", "application/pdf"),
+        ("procedure.pdf", b"MZ\x90\x00", "application/pdf"),
     ],
 )
 def test_pdf_upload_refuses_everything_else(name: str, content: bytes, kind: str) -> None:
     with pytest.raises(ValidationError):
         validate_pdf_upload(SimpleUploadedFile(name, content, kind))
+
+
+def test_the_declared_type_is_not_trusted_either_way() -> None:
+    # The browser's Content-Type is ignored: the content decides, and we serve our own type.
+    validate_pdf_upload(SimpleUploadedFile("procedure.pdf", PDF, "text/html"))
+    with pytest.raises(ValidationError):
+        validate_pdf_upload(SimpleUploadedFile("procedure.pdf", b"<html>", "application/pdf"))
 
 
 def test_pdf_upload_size_limit(settings: Any) -> None:
