@@ -230,6 +230,14 @@ def contract_send(contract: Contract, *, by: Any) -> ContractVersion:
         contract.save()
         version.sent_at = timezone.now()
         version.save(update_fields=["sent_at"])
+        # In the request's trail, and the requester is told the contract awaits them.
+        pipeline.record_event(
+            contract.request,
+            "contract_sent",
+            by=by,
+            payload={"contract": contract.pk, "version": version.number},
+            notify=True,
+        )
     return version
 
 

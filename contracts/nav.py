@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from contracts.domain import can_manage_contracts
 from contracts.models import ContractStatus, ContractVersion
 from contracts.permissions import is_contract_staff
 from guichet.models import RequestState, is_requester_for
@@ -40,7 +41,10 @@ def request_panels(request: HttpRequest, access_request: Any) -> list[dict[str, 
         .select_related("template")
         .first()
     )
-    can_start = access_request.state in {RequestState.NEGOTIATION, RequestState.CONTRACTING}
+    can_start = can_manage_contracts(request.user) and access_request.state in {
+        RequestState.NEGOTIATION,
+        RequestState.CONTRACTING,
+    }
     return [
         {
             "template": "contracts/includes/request_panel.html",

@@ -116,6 +116,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _staff(request)
     contract = _contract(pk)
     versions = list(contract.versions.all())
+    # Managers read contracts; only the people the domain lets act are offered the buttons.
+    can_manage = domain.can_manage_contracts(request.user)
     return render(
         request,
         "contracts/detail.html",
@@ -128,7 +130,9 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "signatory_form": SignatoryForm(),
             "signature_form": SignatureForm(),
             "cancel_form": CancelForm(),
-            "can_edit": contract.status in {ContractStatus.DRAFT, ContractStatus.SENT},
+            "can_manage": can_manage,
+            "can_edit": can_manage
+            and contract.status in {ContractStatus.DRAFT, ContractStatus.SENT},
         },
     )
 

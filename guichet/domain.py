@@ -685,13 +685,18 @@ def record_event(
     comment: str = "",
     payload: dict[str, Any] | None = None,
     internal: bool = False,
+    notify: bool = False,
 ) -> Event:
-    """A dated note in the request's trail that changes no state (e.g. a phone call).
-    Internal notes are shown to staff only."""
+    """A dated note in the request's trail that changes no state (e.g. a phone call, a
+    contract sent by the contracts app). Internal notes are shown to staff only; `notify`
+    queues the e-mails `notifications.mails_for_event` knows for this action, after commit."""
     if action in ACTION_SPECS:
         raise InvalidAction(_("Use the action itself."), [_("Use the action itself.")])
     payload = {**(payload or {}), **({"internal": True} if internal else {})}
-    return _event(request, action, by=by, comment=comment, payload=payload)
+    event = _event(request, action, by=by, comment=comment, payload=payload)
+    if notify:
+        _on_commit_notify(event)
+    return event
 
 
 # --- Attachments -------------------------------------------------------------------------------

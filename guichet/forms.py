@@ -718,7 +718,9 @@ class InboxFilterForm(forms.Form):
         from guichet.models import RequestState
 
         self.fields["state"].choices = [
-            ("", _("All states")),
+            # A draft is the requester's unfinished form, not yet the desk's work: listed only
+            # when asked for by its state.
+            ("", _("All submitted requests")),
             ("open", _("All open")),
             *RequestState.choices,
         ]

@@ -692,6 +692,28 @@ class FormAnswer(models.Model):
 # --- Audit trail -------------------------------------------------------------------------------
 
 
+# Labels of the trail's notable actions that change no state (transitions show their new state).
+EVENT_LABELS: dict[str, Any] = {
+    "created": _("Request created"),
+    "updated": _("Request updated"),
+    "attachment_added": _("Attachment added"),
+    "message": _("Message"),
+    "services_changed": _("Services changed"),
+    "relevance_assessed": _("Relevance assessed"),
+    "review_assigned": _("Review assigned"),
+    "review_submitted": _("Review submitted"),
+    "quote_built": _("Quote built"),
+    "quote_sent": _("Quote sent"),
+    "follow_up_updated": _("Follow-up updated"),
+    "publication_reported": _("Publication reported"),
+    "dataset_feedback": _("Feedback on a dataset"),
+    "dispute_opened": _("Dispute opened"),
+    "dispute_closed": _("Dispute closed"),
+    "register_updated": _("Transparency register updated"),
+    "contract_sent": _("Contract sent to the requester"),
+}
+
+
 class Event(models.Model):
     """Append-only history of a request: every transition and notable action."""
 
@@ -724,6 +746,11 @@ class Event(models.Model):
     @property
     def is_transition(self) -> bool:
         return bool(self.to_state) and self.from_state != self.to_state
+
+    @property
+    def label(self) -> str:
+        known = EVENT_LABELS.get(self.action)
+        return str(known) if known else self.action.replace("_", " ").capitalize()
 
 
 # --- Reviews and committee ---------------------------------------------------------------------

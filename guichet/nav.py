@@ -20,7 +20,8 @@ def _is_requester(request: HttpRequest) -> bool:
 
 
 def _is_reviewer(request: HttpRequest) -> bool:
-    return has_role(request.user, Role.REVIEWER, Role.DATA_STEWARD, Role.DESK_OPERATOR)
+    # Legal staff give the legal/DPO review, so they have a review queue too.
+    return has_role(request.user, Role.REVIEWER, Role.DATA_STEWARD, Role.DESK_OPERATOR, Role.LEGAL)
 
 
 def nav_items(request: HttpRequest) -> list[dict[str, Any]]:

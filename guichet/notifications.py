@@ -146,7 +146,24 @@ def mails_for_event(event: Event) -> list[Mail]:
                 )
             )
         return mails
-    if event.action in DESK_ACTIONS:
+    if event.action == "contract_sent":
+        to = requester_addresses(request)
+        if to:
+            mails.append(
+                Mail(
+                    tuple(to),
+                    _("[%(ref)s] Your contract is ready to read") % {"ref": request.reference},
+                    "guichet/emails/contract_sent.txt",
+                    {
+                        **base,
+                        "version": event.payload.get("version"),
+                        "url": request_url(request, staff=False),
+                    },
+                )
+            )
+        return mails
+    withdrawn_by_requester = event.action == "withdraw" and event.actor_id == request.requester_id
+    if event.action in DESK_ACTIONS or withdrawn_by_requester:
         to = desk_addresses()
         if event.action == "send_to_committee":
             to = sorted(set(to) | set(_addresses_of_role(Role.MANAGER)))

@@ -82,13 +82,15 @@ def filtered_requests(user: Any, params: Any) -> tuple[InboxFilterForm, QuerySet
     form = InboxFilterForm(params or None)
     qs = visible_requests(user).select_related("organisation", "requester", "use_case")
     if not form.is_valid():
-        return form, qs.order_by("due_on", "-created_at")
+        return form, qs.exclude(state=S.DRAFT).order_by("due_on", "-created_at")
     data = form.cleaned_data
     state = data.get("state")
     if state == "open":
         qs = qs.exclude(state__in=[*TERMINAL_STATES, S.DRAFT])
     elif state:
         qs = qs.filter(state=state)
+    else:
+        qs = qs.exclude(state=S.DRAFT)
     if data.get("dataset"):
         qs = qs.filter(requested_datasets__dataset=data["dataset"])
     if data.get("use_case"):

@@ -153,7 +153,7 @@ def plain_status(access_request: AccessRequest) -> PlainStatus:
         ),
         S.REJECTED: (
             _("Not approved"),
-            _("The reasons are in the messages below. You may submit a new request."),
+            _("The desk's reason is given below. You may submit a new request."),
             "danger",
             False,
         ),
@@ -209,6 +209,15 @@ def _requester_queryset() -> Any:
     )
 
 
+def _rejection_reason(access_request: AccessRequest, transitions: list[Any]) -> str:
+    """The reason typed with the rejection, which the requester is owed on the site, not only
+    in the e-mail."""
+    if access_request.state != S.REJECTED:
+        return ""
+    rejections = [e for e in transitions if e.to_state == S.REJECTED]
+    return rejections[-1].comment if rejections else ""
+
+
 def _requester_context(request: HttpRequest, access_request: AccessRequest) -> dict[str, Any]:
     from guichet.permissions import visible_attachments, visible_events
 
@@ -218,6 +227,7 @@ def _requester_context(request: HttpRequest, access_request: AccessRequest) -> d
         .prefetch_related("attachments")
     )
     events = visible_events(request.user).filter(request=access_request).select_related("actor")
+    transitions = [e for e in events if e.is_transition]
     feedback_criteria = None
     criteria_set = CriteriaSet.objects.filter(code="default-quality").first()
     if criteria_set is not None:
@@ -228,7 +238,8 @@ def _requester_context(request: HttpRequest, access_request: AccessRequest) -> d
         "access_request": access_request,
         "status": plain_status(access_request),
         "thread": thread,
-        "events": [e for e in events if e.is_transition],
+        "events": transitions,
+        "rejection_reason": _rejection_reason(access_request, transitions),
         "attachments": visible_attachments(request.user)
         .filter(request=access_request)
         .select_related("message"),

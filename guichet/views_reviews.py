@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from guichet import domain
 from guichet.forms import ReviewForm
 from guichet.models import AccessRequest, RequestDataset, Review
-from guichet.permissions import review_queue, visible_reviews
+from guichet.permissions import review_queue, visible_attachments, visible_reviews
 from guichet.views_common import run_domain, staff_required
 
 
@@ -114,6 +114,11 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_submit": can_submit,
             "others": others,
-            "attachments": access_request.attachments.filter(message__isnull=True),
+            # Files sent later with a message (the ethics opinion asked for at screening...)
+            # belong to the application the reviewer judges.
+            "attachments": visible_attachments(request.user)
+            .filter(request=access_request)
+            .select_related("message")
+            .order_by("uploaded_at", "pk"),
         },
     )

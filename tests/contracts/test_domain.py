@@ -220,3 +220,21 @@ def test_a_clause_reaching_for_local_files_or_the_network_still_renders_cleanly(
 
 def test_published_templates_are_listed_for_every_kind() -> None:
     assert ContractTemplate.objects.filter(status="published").count() == 4
+
+
+def test_sending_is_in_the_request_trail_and_tells_the_requester(
+    negotiating_request: AccessRequest,
+    legal: User,
+    generate: Callable[..., ContractVersion],
+    mailoutbox: list,
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    contract = domain.contract_start(negotiating_request, by=legal)
+    generate(contract, legal)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.contract_send(contract, by=legal)
+    event = Event.objects.get(request=negotiating_request, action="contract_sent")
+    assert event.actor == legal and event.payload["version"] == 1
+    assert [m.to for m in mailoutbox] == [[negotiating_request.requester.email]]
+    assert "Your contract is ready to read" in mailoutbox[0].subject

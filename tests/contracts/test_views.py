@@ -158,3 +158,34 @@ def test_contract_pages_are_for_contract_staff(
         client = Client()
         client.force_login(make_user(role))
         assert client.get("/staff/contracts/").status_code == expected, role
+
+
+def test_managers_read_contracts_without_being_offered_actions_they_cannot_take(
+    negotiating_request: AccessRequest,
+    legal_client: Client,
+    django_capture_on_commit_callbacks: Callable,
+    make_user: Callable[..., User],
+) -> None:
+    capture = django_capture_on_commit_callbacks
+    page = legal_client.get(f"/staff/contracts/start/{negotiating_request.pk}/")
+    _post(
+        legal_client,
+        f"/staff/contracts/start/{negotiating_request.pk}/",
+        capture,
+        {"template": page.context["choice"].template.pk, "language": "fr"},
+    )
+    contract = Contract.objects.get(request=negotiating_request)
+    manager = Client()
+    manager.force_login(make_user(Role.MANAGER))
+
+    body = manager.get(f"/staff/contracts/{contract.pk}/").content.decode()
+
+    assert "Read only: legal staff and the desk prepare contracts." in body
+    assert "Generate a new version" not in body and "Cancel the contract" not in body
+    assert (
+        "Generate a new version"
+        in legal_client.get(f"/staff/contracts/{contract.pk}/").content.decode()
+    )
+    refused = manager.post(f"/staff/contracts/{contract.pk}/generate/")
+    assert refused.status_code in {302, 403}
+    assert not contract.versions.exists()

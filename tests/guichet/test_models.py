@@ -51,3 +51,28 @@ def test_terminal_and_editable_flags() -> None:
     assert not AccessRequestFactory(state=S.ON_HOLD).is_terminal
     assert AccessRequestFactory(state=S.INFORMATION_REQUESTED).is_editable_by_requester
     assert not AccessRequestFactory(state=S.IN_REVIEW).is_editable_by_requester
+
+
+def test_every_notable_action_written_by_the_domain_has_a_label() -> None:
+    """The timeline shows labels, never raw codes such as "quote_built"."""
+    import ast
+    from pathlib import Path
+
+    from guichet.models import EVENT_LABELS
+
+    tree = ast.parse((Path(__file__).parents[2] / "guichet" / "domain.py").read_text())
+    codes = {
+        node.args[1].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) == "_event"
+        and len(node.args) > 1
+        and isinstance(node.args[1], ast.Constant)
+    }
+    assert codes, "no literal event code found: the scan is broken"
+    assert codes <= set(EVENT_LABELS), codes - set(EVENT_LABELS)
+
+
+def test_event_label_is_readable_for_known_and_unknown_actions() -> None:
+    assert Event(action="quote_built").label == "Quote built"
+    assert Event(action="phone_call_logged").label == "Phone call logged"

@@ -105,3 +105,29 @@ def test_beat_schedule_is_registered() -> None:
     from guichet.celery import app
 
     assert app.conf.beat_schedule["guichet-due-reminders"]["task"] == "guichet.send_due_reminders"
+
+
+def test_the_desk_is_told_when_the_requester_withdraws(
+    draft: AccessRequest, desk: User, mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    advance(draft, S.SCREENING, desk=desk)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.request_withdraw(draft, by=draft.requester, comment="Funding refused.")
+    assert any(desk.email in mail.to and draft.reference in mail.subject for mail in mailoutbox)
+
+
+def test_a_noted_event_notifies_only_when_asked(
+    draft: AccessRequest, desk: User, mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    advance(draft, S.SCREENING, desk=desk)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.record_event(draft, "contract_sent", by=desk, payload={"version": 2})
+    assert mailoutbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.record_event(draft, "contract_sent", by=desk, payload={"version": 2}, notify=True)
+    (mail,) = mailoutbox
+    assert mail.to == [draft.requester.email]
+    assert "version 2 of the contract" in mail.body
+    assert f"/my/requests/{draft.pk}/" in mail.body

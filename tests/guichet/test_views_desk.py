@@ -32,6 +32,7 @@ from tests.guichet.factories import (
     ReviewFactory,
     advance,
     pdf_file,
+    submittable_draft,
 )
 from tests.offers.conftest import build_grid
 from tests.offers.factories import actor_type
@@ -423,3 +424,15 @@ def test_review_rows_are_listed(desk: User, draft: AccessRequest) -> None:
     assert Review.objects.filter(request=draft).count() >= 2
     body = _client(desk).get(reverse("requests:staff-detail", args=[draft.pk])).content.decode()
     assert "reviews-h" in body
+
+
+def test_inbox_leaves_requesters_drafts_out_unless_asked(
+    desk: User, draft: AccessRequest, requester: User
+) -> None:
+    submitted = submittable_draft(requester, organisation=requester.organisations.get())
+    advance(submitted, S.SUBMITTED, desk=desk)
+    client = _client(desk)
+    default = client.get(reverse("requests:inbox")).content.decode()
+    assert submitted.reference in default and draft.reference not in default
+    drafts = client.get(reverse("requests:inbox"), {"state": S.DRAFT}).content.decode()
+    assert draft.reference in drafts and submitted.reference not in drafts

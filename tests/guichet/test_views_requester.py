@@ -165,3 +165,23 @@ def test_requester_reports_results_publications_and_feedback(
         {**{f"c_{c.pk}": 1 for c in criteria}, "comment": "Units were messy."},
     )
     assert draft.dataset_feedback.get().comment == "Units were messy."
+
+
+def test_requester_reads_the_rejection_reason_on_the_site(
+    desk: User, draft: AccessRequest, requester: User
+) -> None:
+    advance(draft, S.SCREENING, desk=desk)
+    domain.run_action(
+        draft, "reject", by=desk, comment="Commercial use of the cohort is excluded by its consent."
+    )
+    body = _client(requester).get(reverse("requests:my-detail", args=[draft.pk])).content.decode()
+    assert "Reason given by the desk" in body
+    assert "Commercial use of the cohort is excluded by its consent." in body
+
+
+def test_no_rejection_reason_block_while_the_request_is_open(
+    desk: User, draft: AccessRequest, requester: User
+) -> None:
+    advance(draft, S.SCREENING, desk=desk)
+    body = _client(requester).get(reverse("requests:my-detail", args=[draft.pk])).content.decode()
+    assert "Reason given by the desk" not in body

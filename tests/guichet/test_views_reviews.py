@@ -92,3 +92,20 @@ def test_review_form_explains_missing_conditions(reviewer: User) -> None:
 def test_another_reviewers_review_is_404(reviewer: User) -> None:
     other = ReviewFactory()
     assert _client(reviewer).get(reverse("requests:review", args=[other.pk])).status_code == 404
+
+
+def test_review_page_lists_files_sent_later_with_a_message(reviewer: User) -> None:
+    from guichet import domain
+    from tests.guichet.factories import pdf_file
+
+    review = ReviewFactory(reviewer=reviewer)
+    access_request = review.request
+    domain.message_post(
+        access_request,
+        by=access_request.requester,
+        body="The ethics committee's opinion, as asked.",
+        files=[pdf_file("avis-cesrees.pdf")],
+    )
+    body = _client(reviewer).get(reverse("requests:review", args=[review.pk])).content.decode()
+    assert "avis-cesrees.pdf" in body
+    assert "sent with a message on" in body
