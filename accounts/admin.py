@@ -8,7 +8,7 @@ from accounts.models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),  # never None on Django's UserAdmin; typed Optional
         (_("Desk"), {"fields": ("job_title", "phone", "email_confirmed_at")}),
     )
     list_display = ("username", "email", "first_name", "last_name", "is_active")

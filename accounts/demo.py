@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from io import TextIOBase
 from typing import TextIO
 
 from django.contrib.auth.models import Group
@@ -50,7 +51,7 @@ def seed(stdout: TextIO) -> None:
     stdout.write(f"  accounts: {len(DEMO_USERS) + 1} demo users")
 
 
-def print_logins(stdout: TextIO) -> None:
+def print_logins(stdout: TextIO | TextIOBase) -> None:  # TextIOBase: a command's stdout
     stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})")
     for username, first, last, title, roles in DEMO_USERS:
         labels = ", ".join(str(Role(r).label) for r in roles)

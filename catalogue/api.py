@@ -95,6 +95,7 @@ class CataloguePagination(PageNumberPagination):
 
     def get_paginated_response(self, data: Any) -> Response:
         response = super().get_paginated_response(data)
+        assert self.page is not None  # set by paginate_queryset, which runs first
         response.data["count_capped"] = bool(getattr(self.page.paginator, "capped", False))
         return response
 
@@ -175,12 +176,13 @@ class DatasetViewSet(
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        assert page is not None  # the pagination class always paginates this list
         attach_terms(page, LIST_TERM_FIELDS)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         dataset = self.get_object()
-        context = self.get_serializer_context()
+        context = dict(self.get_serializer_context())  # typed as a read-only Mapping
         context["latest_assessment"] = latest_a_priori([dataset.pk]).get(dataset.pk)
         return Response(DatasetDetailSerializer(dataset, context=context).data)
 
@@ -192,6 +194,7 @@ class DatasetViewSet(
             raise domain_error(exc) from exc
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        assert serializer.instance is not None  # an update always has its instance
         try:
             serializer.instance = domain.dataset_update(
                 serializer.instance, by=self.request.user, changes=dict(serializer.validated_data)

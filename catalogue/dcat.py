@@ -25,7 +25,7 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 from catalogue.models import (
     Assessment,
@@ -55,7 +55,8 @@ DQV = Namespace("http://www.w3.org/ns/dqv#")
 AUTHORITY = "http://publications.europa.eu/resource/authority/"
 ADMS_PUBLISHER_TYPE = "http://purl.org/adms/publishertype/"
 
-PREFIXES: dict[str, Namespace] = {
+# rdflib's own vocabularies (DCAT, DCTERMS...) are DefinedNamespace classes, not Namespace objects.
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "dcat": DCAT,
     "dct": DCT,
     "foaf": FOAF,

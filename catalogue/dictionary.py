@@ -446,7 +446,8 @@ def import_dictionary(
     result = ImportResult(names=[p.name for p in parsed])
     with transaction.atomic():
         existing = {v.name: v for v in Variable.objects.select_for_update().filter(dataset=dataset)}
-        to_create, to_update = [], []
+        to_create: list[Variable] = []
+        to_update: list[Variable] = []
         for position, item in enumerate(parsed):
             variable = existing.get(item.name) or Variable(dataset=dataset, name=item.name)
             variable.position = position

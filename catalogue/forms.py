@@ -3,7 +3,7 @@ catalogue.domain so the permission rules and the history apply whatever the entr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,8 +24,11 @@ from catalogue.models import (
     Publication,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # The sheet's sections, in the order of the standard descriptive sheet.
-DATASET_SECTIONS: list[tuple[str, list[str]]] = [
+DATASET_SECTIONS: list[tuple[StrOrPromise, list[str]]] = [
     (
         _("Identification"),
         ["title_fr", "title_en", "acronym", "slug", "summary_fr", "summary_en"],
@@ -83,6 +86,11 @@ DATASET_SECTIONS: list[tuple[str, list[str]]] = [
 DATASET_FORM_FIELDS = [name for _title, names in DATASET_SECTIONS for name in names]
 
 
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    # form.fields is typed dict[str, Field]: say which ones are (multiple) model choice fields.
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
 class KeywordsField(forms.CharField):
     """Keywords typed as one comma-separated line, stored as a list."""
 
@@ -91,7 +99,8 @@ class KeywordsField(forms.CharField):
             return ", ".join(value)
         return value
 
-    def to_python(self, value: Any) -> list[str]:
+    # A form field's to_python may return any Python value; CharField's stub narrows it to str.
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
         seen: dict[str, str] = {}
         for part in text.replace(";", ",").split(","):
@@ -139,13 +148,14 @@ class DatasetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["slug"].required = False
-        self.fields["department"].queryset = self._departments(user)
-        self.fields["steward"].queryset = User.objects.filter(
+        _model_choice(self, "department").queryset = self._departments(user)
+        _model_choice(self, "steward").queryset = User.objects.filter(
             Q(groups__name=Role.DATA_STEWARD) | Q(groups__name=Role.DESK_OPERATOR)
         ).distinct()
         for name in DATASET_VOCAB_FIELDS:
             # limit_choices_to already keeps the field's vocabulary; order as the desk ordered it.
-            field = self.fields[name]
+            field = _model_choice(self, name)
+            assert field.queryset is not None  # a ModelForm builds FK fields with their queryset
             field.queryset = field.queryset.order_by("position", "code")
 
     @staticmethod
@@ -161,7 +171,7 @@ class DatasetForm(forms.ModelForm):
             slug = unique_slug(source, exclude_pk=self.instance.pk)
         return slug
 
-    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def sections(self) -> list[tuple[StrOrPromise, list[forms.BoundField]]]:
         return [(title, [self[name] for name in names]) for title, names in DATASET_SECTIONS]
 
     def changes(self) -> dict[str, Any]:

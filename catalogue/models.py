@@ -5,7 +5,7 @@ This app knows nothing of the request pipeline (see README, "Architecture")."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -16,6 +16,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Vocabulary(models.TextChoices):
@@ -120,7 +123,7 @@ class CompletenessRow(NamedTuple):
 # data fits a project (description, population, dictionary); 2 = needs a round trip with the
 # desk (volumes, period, standards, legal and access conditions, quality); 1 = useful detail.
 # Each entry: (key, label, weight). The test is in Dataset._completeness_filled.
-COMPLETENESS_WEIGHTS: list[tuple[str, str, int]] = [
+COMPLETENESS_WEIGHTS: list[tuple[str, StrOrPromise, int]] = [
     ("description", _("Full description"), 3),
     ("translation", _("English title and summary"), 1),
     ("keywords", _("Keywords"), 1),
@@ -175,6 +178,13 @@ class DatasetQuerySet(models.QuerySet["Dataset"]):
 
 class Dataset(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
     """The standard descriptive sheet of one shareable database."""
+
+    # Set on instances, not columns: by simple_history's protocol (catalogue.domain) and by
+    # catalogue.filters.attach_terms (the list pages' terms, fetched in one query).
+    _history_user: Any
+    _change_reason: str
+    skip_history_when_saving: bool
+    list_terms: dict[str, list[Any]]
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)

@@ -86,7 +86,8 @@ def _fractions(
 def compute_overall(criteria: Iterable[Criterion], scores: Mapping[int, int]) -> Decimal:
     rows = _fractions(criteria, scores)
     return _percent(
-        sum((c.weight * f for c, f in rows), Decimal(0)), sum(c.weight for c, _f in rows)
+        sum((c.weight * f for c, f in rows), Decimal(0)),
+        sum((c.weight for c, _f in rows), Decimal(0)),
     )
 
 
@@ -103,7 +104,9 @@ def compute_dimensions(
             weighted = sum((c.weight * f for c, f in rows), Decimal(0))
             result.append(
                 DimensionScore(
-                    code, str(label), _percent(weighted, sum(c.weight for c, _f in rows))
+                    code,
+                    str(label),
+                    _percent(weighted, sum((c.weight for c, _f in rows), Decimal(0))),
                 )
             )
     return result

@@ -131,7 +131,9 @@ def _seed_contract(access_request: AccessRequest, legal: Any, index: int) -> Con
         version.save(update_fields=["sent_at"])
     first_sent = versions[0].sent_at
     if signed:
-        signed_at = access_request.contract_signed_at or versions[-1].sent_at + timedelta(days=5)
+        last_sent = versions[-1].sent_at
+        assert last_sent is not None  # every version was given a sent_at just above
+        signed_at = access_request.contract_signed_at or last_sent + timedelta(days=5)
         _force_status(
             contract, ContractStatus.SIGNED, first_sent_at=first_sent, signed_at=signed_at
         )

@@ -9,7 +9,7 @@ import html
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -385,9 +385,7 @@ def signature_record(
         digest.update(chunk)
     signed_pdf.seek(0)
     with transaction.atomic():
-        signatory.signed_at = timezone.make_aware(
-            timezone.datetime.combine(signed_on, timezone.datetime.min.time())
-        )
+        signatory.signed_at = timezone.make_aware(datetime.combine(signed_on, datetime.min.time()))
         signatory.signed_pdf.save(f"{uuid.uuid4().hex}.pdf", signed_pdf, save=False)
         signatory.signed_sha256 = digest.hexdigest()
         signatory.recorded_by = by

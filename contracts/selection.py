@@ -64,7 +64,9 @@ def _score(
         ("project_types", access_request.project_type_id, _("project type")),
         (
             "actor_types",
-            access_request.organisation.actor_type_id if access_request.organisation_id else None,
+            access_request.organisation.actor_type_id
+            if access_request.organisation is not None
+            else None,
             _("type of actor"),
         ),
     ]

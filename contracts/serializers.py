@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -30,12 +32,18 @@ class TemplateClauseSerializer(serializers.ModelSerializer):
 
 class ContractTemplateSerializer(serializers.ModelSerializer):
     articles = TemplateClauseSerializer(source="template_clauses", many=True, read_only=True)
-    project_types = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    actor_types = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    collaboration_levels = serializers.SlugRelatedField(
+    project_types: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
-    access_modes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    actor_types: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    collaboration_levels: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
+    access_modes: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = ContractTemplate
@@ -117,8 +125,10 @@ class ContractSerializer(serializers.ModelSerializer):
 
 
 class DeviationSerializer(serializers.ModelSerializer):
-    clause = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    created_by = serializers.StringRelatedField()
+    clause: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    created_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
 
     class Meta:
         model = ClauseDeviation

@@ -126,10 +126,15 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "latest": versions[0] if versions else None,
             "revision_count": domain.revision_count(contract),
-            "deviation_form": DeviationForm(template=contract.template),
-            "signatory_form": SignatoryForm(),
-            "signature_form": SignatureForm(),
-            "cancel_form": CancelForm(),
+            # Several forms share field names on this page: distinct ids keep each label tied
+            # to its own field (accessibility) while the posted names stay the same.
+            "deviation_form": DeviationForm(template=contract.template, auto_id="deviation_%s"),
+            "signatory_form": SignatoryForm(auto_id="signatory_%s"),
+            "signature_rows": [
+                (signatory, SignatureForm(auto_id=f"signature{signatory.pk}_%s"))
+                for signatory in contract.signatories.all()
+            ],
+            "cancel_form": CancelForm(auto_id="cancel_%s"),
             "can_manage": can_manage,
             "can_edit": can_manage
             and contract.status in {ContractStatus.DRAFT, ContractStatus.SENT},
@@ -201,7 +206,9 @@ def deviation_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _("The deviation was not recorded: %(errors)s")
-            % {"errors": "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())},
+            % {
+                "errors": "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())
+            },
         )
         return redirect("contracts:detail", pk=contract.pk)
     data = form.cleaned_data

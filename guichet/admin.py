@@ -44,7 +44,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class EventInline(ReadOnlyInline):
     model = Event
-    fields = ["at", "action", "from_state", "to_state", "actor", "comment"]
+    fields = ("at", "action", "from_state", "to_state", "actor", "comment")
     readonly_fields = fields
     ordering = ["at", "pk"]
 
@@ -62,7 +62,7 @@ class TeamMemberInline(admin.TabularInline):
 
 class ReviewInline(ReadOnlyInline):
     model = Review
-    fields = ["kind", "reviewer", "due_on", "outcome", "submitted_at"]
+    fields = ("kind", "reviewer", "due_on", "outcome", "submitted_at")
     readonly_fields = fields
 
 

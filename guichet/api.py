@@ -7,7 +7,7 @@ concurrent change won)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -228,7 +228,9 @@ class RequestViewSet(
 
     @staticmethod
     def _split(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        parts = {k: data.pop(k) for k in ("datasets", "team", "services", "answers") if k in data}
+        parts: dict[str, Any] = {
+            k: data.pop(k) for k in ("datasets", "team", "services", "answers") if k in data
+        }
         return data, parts
 
     @extend_schema(
@@ -446,10 +448,13 @@ def action_view(code: str) -> Any:
         responses={200: AccessRequestDetailSerializer, **ERRORS},
         tags=["requests"],
     )(post)
-    view = type(
-        f"Request{''.join(p.title() for p in code.split('_'))}View",
-        (RequestActionView,),
-        {"action_code": code, "post": documented, "__doc__": f"{spec.label}."},
+    view = cast(
+        "type[RequestActionView]",
+        type(
+            f"Request{''.join(p.title() for p in code.split('_'))}View",
+            (RequestActionView,),
+            {"action_code": code, "post": documented, "__doc__": f"{spec.label}."},
+        ),
     )
     return view.as_view()
 

@@ -31,6 +31,8 @@ from guichet.models import (
 )
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from guichet.models import AccessRequest
 
 DEFAULT_DUE_SOON_DAYS = 3
@@ -143,7 +145,7 @@ class StateDuration:
     visits: int
 
     @property
-    def label(self) -> str:
+    def label(self) -> StrOrPromise:
         return RequestState(self.state).label
 
 

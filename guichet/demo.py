@@ -282,7 +282,7 @@ class Plan:
 
 
 def _index_on_path(state: str) -> int:
-    return MAIN_PATH.index(state)
+    return MAIN_PATH.index(S(state))
 
 
 class _Planner:
@@ -588,7 +588,7 @@ class Driver:
         theme = self.plan.theme
         organisation = self.ctx.organisations[self.plan.organisation]
         datasets = self.ctx.pick_datasets(self.rng)
-        fields = {"title": self.plan.title, "acronym": theme[1]}
+        fields: dict[str, Any] = {"title": self.plan.title, "acronym": theme[1]}
         if self.plan.on_behalf:
             self.request = domain.request_create(
                 by=self.desk,
@@ -723,6 +723,7 @@ class Driver:
         request = self._req()
         if request.form_definition_id is None:
             return
+        assert request.form_definition is not None  # the id is set, so the FK resolves (or raises)
         answers: dict[str, Any] = {}
         for question in request.form_definition.questions.all():
             if question.kind == QuestionKind.TEXT:
@@ -826,7 +827,7 @@ class Driver:
             ReviewOutcome.FAVOURABLE_WITH_CONDITIONS: "Favorable sous réserve des conditions.",
             ReviewOutcome.UNFAVOURABLE: "La finalité d'intérêt public n'est pas démontrée et "
             "la minimisation des données est insuffisante.",
-        }[outcome]
+        }[ReviewOutcome(outcome)]
         conditions = (
             "Résultats agrégés uniquement, aucune cellule de moins de 10 patients."
             if outcome == ReviewOutcome.FAVOURABLE_WITH_CONDITIONS
@@ -874,7 +875,7 @@ class Driver:
             "publications par le guichet avant soumission.",
             Decision.REJECTED: "Intérêt public insuffisamment établi au regard des données "
             "demandées.",
-        }[decision]
+        }[Decision(decision)]
         domain.committee_decide(
             self._req(),
             by=self.ctx.users["direction"],

@@ -547,7 +547,10 @@ def request_set_team(
 
 
 def answers_save(
-    request: AccessRequest, *, by: Any, answers: Mapping[int | str, Any]
+    request: AccessRequest,
+    *,
+    by: Any,
+    answers: Mapping[int, Any] | Mapping[str, Any] | Mapping[int | str, Any],
 ) -> list[FormAnswer]:
     """Save answers to the desk's extra questions of the version the request answers,
     keyed by question id or code. File questions take an Attachment."""
@@ -555,6 +558,7 @@ def answers_save(
         raise ActionForbidden(_("You may not edit this request now."))
     if request.form_definition_id is None:
         return []
+    assert request.form_definition is not None  # the id is set, so the FK resolves (or raises)
     questions = {q.pk: q for q in request.form_definition.questions.all()}
     by_code = {q.code: q for q in questions.values()}
     problems = []
@@ -670,6 +674,7 @@ def request_send_quote(request: AccessRequest, *, by: Any) -> AccessRequest:
     _require_desk(by, _("Only the desk sends quotes."))
     if request.quote_id is None:
         raise ActionNotAllowed(_("Build the quote first."))
+    assert request.quote is not None  # the id is set, so the FK resolves (or raises)
     with transaction.atomic():
         quote_send(request.quote, by=by)
         event = _event(request, "quote_sent", by=by, payload={"quote": request.quote_id})
@@ -901,6 +906,7 @@ def _missing_answers(request: AccessRequest) -> list[str]:
         return []
     answers = {a.question_id: a for a in request.answers.select_related("question")}
     missing = []
+    assert request.form_definition is not None  # the id is set, so the FK resolves (or raises)
     for question in request.form_definition.questions.filter(required=True):
         answer = answers.get(question.pk)
         if answer is None or not answer.is_filled:
@@ -986,7 +992,7 @@ def matching_use_case(request: AccessRequest) -> Any | None:
     (None when the request falls outside the identified frames: a KPI counts those)."""
     from offers.models import UseCase
 
-    actor_type_id = request.organisation.actor_type_id if request.organisation_id else None
+    actor_type_id = request.organisation.actor_type_id if request.organisation is not None else None
     if request.project_type_id is None or actor_type_id is None:
         return None
     candidates = UseCase.objects.filter(
@@ -1289,7 +1295,7 @@ def can_submit_review(review: Review, user: Any) -> bool:
         return True
     if (
         review.kind == ReviewKind.STEWARD
-        and review.department_id
+        and review.department is not None
         and review.department.stewards.filter(pk=user.pk).exists()
     ):
         return True

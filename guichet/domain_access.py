@@ -71,7 +71,7 @@ def record_access(
         return DocumentAccess.objects.create(
             user=user if authenticated else None,
             # Anonymous callers are recorded as nobody: no session key, no guessed identity.
-            username=user.get_username()[:150] if authenticated else "",
+            username=user.get_username()[:150] if authenticated and user is not None else "",
             request_id=request_id,
             request_reference=(request_reference or "")[:40],
             kind=kind,

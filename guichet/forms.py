@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -35,6 +35,12 @@ from guichet.models import (
     ReviewKind,
     ReviewOutcome,
 )
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    # form.fields is typed dict[str, Field]: say which ones are (multiple) model choice fields.
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
 
 # --- Intake sections -----------------------------------------------------------------------------
 
@@ -206,14 +212,16 @@ class IntakeSectionForm(SaveWhatIsValidMixin, forms.ModelForm):
             if name in {"period_start", "period_end"}:
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         if "access_mode" in self.fields:
-            self.fields["access_mode"].queryset = VocabularyTerm.objects.filter(
+            _model_choice(self, "access_mode").queryset = VocabularyTerm.objects.filter(
                 vocabulary=Vocabulary.ACCESS_MODE
             )
         for name in ("project_type", "collaboration_level"):
             if name in self.fields:
-                model = self.fields[name].queryset.model
+                queryset = _model_choice(self, name).queryset
+                assert queryset is not None  # a ModelForm builds FK fields with their queryset
+                model = queryset.model
                 if any(f.name == "is_active" for f in model._meta.fields):
-                    self.fields[name].queryset = model.objects.filter(is_active=True)
+                    _model_choice(self, name).queryset = model.objects.filter(is_active=True)
         if "title" in self.fields:
             self.fields["title"].required = True
 
@@ -223,6 +231,7 @@ class IntakeSectionForm(SaveWhatIsValidMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseForm.clean returns cleaned_data; the stubs allow None
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and start > end:
             self.add_error("period_end", _("The end of the period comes before its start."))
@@ -242,7 +251,7 @@ class OrganisationChoiceForm(SaveWhatIsValidMixin, forms.Form):
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations or Organisation.objects.none()
+        _model_choice(self, "organisation").queryset = organisations or Organisation.objects.none()
 
 
 class TeamMemberForm(forms.Form):
@@ -273,7 +282,7 @@ class DatasetSelectionForm(forms.Form):
         # Only published sheets can be picked; one already chosen stays visible if archived.
         from django.db.models import Q
 
-        self.fields["datasets"].queryset = Dataset.objects.filter(
+        _model_choice(self, "datasets").queryset = Dataset.objects.filter(
             Q(status="published") | Q(pk__in=list(selected_ids))
         ).order_by("title_fr")
 
@@ -484,7 +493,7 @@ class CommitteeDecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         from accounts.roles import STAFF_ROLES
 
-        self.fields["members_present"].queryset = (
+        _model_choice(self, "members_present").queryset = (
             get_user_model()
             .objects.filter(groups__name__in=list(STAFF_ROLES), is_active=True)
             .distinct()
@@ -493,6 +502,7 @@ class CommitteeDecisionForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseForm.clean returns cleaned_data; the stubs allow None
         decision = data.get("decision")
         if (
             decision in {Decision.APPROVED_WITH_CONDITIONS, Decision.REJECTED}
@@ -511,7 +521,7 @@ class ReviewAddForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reviewer"].queryset = reviewer_queryset()
+        _model_choice(self, "reviewer").queryset = reviewer_queryset()
 
 
 def reviewer_queryset() -> Any:
@@ -542,6 +552,7 @@ class ReviewForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseForm.clean returns cleaned_data; the stubs allow None
         outcome = data.get("outcome")
         if outcome == ReviewOutcome.FAVOURABLE_WITH_CONDITIONS and not data.get("conditions"):
             self.add_error("conditions", _("State the conditions."))
@@ -572,7 +583,9 @@ class MultipleFileField(forms.FileField):
 
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
-    files = MultipleFileField(
+    # The form metaclass moves declared fields to base_fields, so `self.files` stays the upload
+    # dict at runtime; the stubs only see the class attribute shadowing BaseForm.files.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Attach PDF files"), required=False, validators=[validate_pdf]
     )
     is_internal = forms.BooleanField(label=_("Internal note (staff only)"), required=False)
@@ -717,14 +730,14 @@ class InboxFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         from guichet.models import RequestState
 
-        self.fields["state"].choices = [
+        cast(forms.ChoiceField, self.fields["state"]).choices = [
             # A draft is the requester's unfinished form, not yet the desk's work: listed only
             # when asked for by its state.
             ("", _("All submitted requests")),
             ("open", _("All open")),
             *RequestState.choices,
         ]
-        self.fields["reviewer"].queryset = reviewer_queryset()
+        _model_choice(self, "reviewer").queryset = reviewer_queryset()
         self.fields["q"].widget.attrs.update({"type": "search"})
         if _model_has("use_case"):
             field = AccessRequest._meta.get_field("use_case")
@@ -813,6 +826,7 @@ class SignupForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseForm.clean returns cleaned_data; the stubs allow None
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
@@ -867,12 +881,17 @@ class DocumentAccessFilterForm(forms.Form):
         from guichet.models import DocumentAccessAction, DocumentAccessOutcome, DocumentKind
 
         everything = [("", _("All"))]
-        self.fields["action"].choices = everything + list(DocumentAccessAction.choices)
-        self.fields["outcome"].choices = everything + list(DocumentAccessOutcome.choices)
-        self.fields["kind"].choices = everything + list(DocumentKind.choices)
+        # self.fields is typed dict[str, Field]; these three are the ChoiceFields declared above.
+        action, outcome, kind = (
+            cast(forms.ChoiceField, self.fields[name]) for name in ("action", "outcome", "kind")
+        )
+        action.choices = everything + list(DocumentAccessAction.choices)
+        outcome.choices = everything + list(DocumentAccessOutcome.choices)
+        kind.choices = everything + list(DocumentKind.choices)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseForm.clean returns cleaned_data; the stubs allow None
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("The end date is before the start date."))

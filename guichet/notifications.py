@@ -260,6 +260,7 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     sent_reviews = 0
     for review in overdue_reviews(today):
+        assert review.reviewer is not None  # overdue_reviews() keeps assigned reviews only
         if not review.reviewer.email:
             continue
         sent_reviews += send(

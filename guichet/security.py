@@ -135,10 +135,13 @@ class _LiveRates:
     """DRF reads throttle rates once at import; reading them per request lets settings
     overrides (and tests) take effect."""
 
-    scope: str
+    scope: str | None
 
     def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+        if self.scope is None:  # as DRF's own get_rate: no scope, no rate
+            return None
+        # Rates are strings ("20/min"); the stubs type them as numbers.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[return-value]
 
 
 class AnonThrottle(_LiveRates, AnonRateThrottle):

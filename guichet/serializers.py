@@ -40,7 +40,9 @@ def _user_name(user: Any) -> str:
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
-    actor_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    actor_type: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Organisation
@@ -49,7 +51,9 @@ class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
 
 
 class RequestDatasetSerializer(serializers.ModelSerializer[RequestDataset]):
-    dataset = serializers.PrimaryKeyRelatedField(read_only=True)
+    dataset: serializers.PrimaryKeyRelatedField[Dataset] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
     slug = serializers.CharField(source="dataset.slug", read_only=True)
     title = serializers.CharField(source="dataset.title", read_only=True)
     relevance_score = serializers.DecimalField(
@@ -82,7 +86,9 @@ class RequestServiceSerializer(serializers.ModelSerializer[RequestService]):
 
 
 class FormAnswerSerializer(serializers.ModelSerializer[FormAnswer]):
-    question = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    question: serializers.SlugRelatedField[FormQuestion] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = FormAnswer
@@ -93,7 +99,8 @@ class FormAnswerSerializer(serializers.ModelSerializer[FormAnswer]):
 class ActionSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     slug = serializers.CharField()
-    label = serializers.CharField()
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     comment_required = serializers.BooleanField()
     comment_label = serializers.CharField()
     danger = serializers.BooleanField()
@@ -143,10 +150,18 @@ class AccessRequestListSerializer(serializers.ModelSerializer[AccessRequest]):
 
 class AccessRequestDetailSerializer(AccessRequestListSerializer):
     organisation = OrganisationSerializer(read_only=True)  # type: ignore[assignment]
-    project_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    collaboration_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    use_case = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    access_mode = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    project_type: serializers.SlugRelatedField[ProjectType] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    collaboration_level: serializers.SlugRelatedField[CollaborationLevel] = (
+        serializers.SlugRelatedField(slug_field="code", read_only=True)
+    )
+    use_case: serializers.SlugRelatedField[UseCase] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    access_mode: serializers.SlugRelatedField[VocabularyTerm] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     requested_datasets = RequestDatasetSerializer(many=True, read_only=True)
     team = TeamMemberSerializer(many=True, read_only=True)
     requested_services = RequestServiceSerializer(many=True, read_only=True)
@@ -461,7 +476,8 @@ class EventSerializer(serializers.ModelSerializer[Event]):
 
 
 class FormQuestionSerializer(serializers.ModelSerializer[FormQuestion]):
-    label = serializers.CharField(read_only=True)
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
     help = serializers.CharField(read_only=True)
 
     class Meta:
@@ -481,7 +497,8 @@ class FormDefinitionSerializer(serializers.ModelSerializer[FormDefinition]):
 
 class StateDurationSerializer(serializers.Serializer[Any]):
     state = serializers.CharField()
-    label = serializers.CharField()
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     calendar_days = serializers.FloatField()
     working_days = serializers.IntegerField()
     visits = serializers.IntegerField()

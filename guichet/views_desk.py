@@ -533,7 +533,7 @@ def review_add(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("requests:staff-detail", pk=pk)
     _ok, response, _p = run_domain(
         request,
@@ -689,7 +689,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("requests:staff-detail", pk=pk)
     return _save_follow_up(request, access_request, form, "requests:staff-detail")
 

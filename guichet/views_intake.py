@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -71,6 +71,7 @@ def new_request(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("requests:edit", pk=created[0].pk, section="people")
             error = problems[0] if problems else ""
+    assert request.user.is_authenticated  # @login_required
     organisations = Organisation.objects.filter(members=request.user)
     return render(
         request,
@@ -487,7 +488,7 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
 
 @login_required
 @require_GET
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Files are read back only here, after the permission check; every attempt is logged."""
     attachment = (
         visible_attachments(request.user)

@@ -336,11 +336,12 @@ def answer_information(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("requests:my-detail", pk=pk)
     files = form.uploaded(request.FILES)
 
     def answer() -> None:
+        assert request.user.is_authenticated  # @login_required
         domain.request_provide_information(
             access_request, by=request.user, comment=form.cleaned_data["body"]
         )
@@ -375,7 +376,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("requests:my-detail", pk=pk)
     return _save_follow_up(request, access_request, form, "requests:my-detail")
 
@@ -412,7 +413,7 @@ def _add_publication(request: HttpRequest, access_request: AccessRequest, back: 
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(back, pk=access_request.pk)
     _ok, response, _p = run_domain(
         request,

@@ -28,6 +28,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             r.pk,
         )
     )
+    assert request.user.is_authenticated  # @staff_required
     done = (
         visible_reviews(request.user)
         .filter(reviewer=request.user, submitted_at__isnull=False)

@@ -180,6 +180,8 @@ def _m_sheet(ctx: dict[str, Any]) -> tuple[bool, str]:
         return False, _("No published dataset yet.")
     mean = q2(stats["mean"])
     reached = share(stats["reached"], stats["n"])
+    # Both are None only when n == 0 (returned above); completeness is never null.
+    assert mean is not None and reached is not None
     met = mean >= settings.completeness_threshold or reached >= settings.sheets_share_required
     return met, _(
         "Mean completeness of the %(n)s published sheets: %(mean)s %% (threshold %(t)s %%); "
@@ -324,7 +326,7 @@ def latest_declarations() -> dict[str, MaturityDeclaration]:
 
 
 def compute_maturity() -> list[MaturityResult]:
-    ctx = {"settings": KpiSettings.get(), "desk": DeskConfiguration.get()}
+    ctx: dict[str, Any] = {"settings": KpiSettings.get(), "desk": DeskConfiguration.get()}
     declarations = latest_declarations()
     results = []
     for definition in MATURITY:

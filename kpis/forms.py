@@ -51,11 +51,15 @@ class ManualInputForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseForm.clean returns cleaned_data; the stubs allow None
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The end of the period is before its start."))
         existing = ManualInput.objects.filter(
-            key=data.get("key"), period_start=start, period_end=end
+            # Django reads `=None` as IS NULL; the stubs' lookup types do not allow None.
+            key=data.get("key"),
+            period_start=start,  # type: ignore[misc]
+            period_end=end,  # type: ignore[misc]
         ).first()
         if existing is not None:
             # A figure for the same period replaces the previous one.
@@ -87,6 +91,7 @@ class DeclarationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseForm.clean returns cleaned_data; the stubs allow None
         if data.get("met") and not (
             data.get("evidence_text") or data.get("evidence_url") or data.get("evidence_file")
         ):

@@ -10,7 +10,8 @@ class IndicatorSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         choices=["maturity_computed", "maturity_declared", "performance"]
     )
-    label = serializers.CharField()
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     value = serializers.JSONField(
         help_text="Boolean for maturity; decimal string or null otherwise."
     )
@@ -28,7 +29,8 @@ class IndicatorSerializer(serializers.Serializer):
 
 class BlockSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
     maturity = serializers.CharField(allow_null=True)
     performance = serializers.CharField(allow_null=True)
     quadrant = serializers.CharField(allow_blank=True)

@@ -143,6 +143,7 @@ def targets(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         _manager(request)
         if form.is_valid():
+            assert request.user.is_authenticated  # _manager() admitted a manager
             with transaction.atomic():
                 for definition in PERFORMANCE:
                     value = form.cleaned_data[f"target_{definition.code}"]
@@ -251,6 +252,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
         raise PermissionDenied
     if not declaration.evidence_file:
         raise Http404
+    assert declaration.evidence_file.name is not None  # a non-empty FieldFile has a name
     return serve_file(
         request,
         declaration.evidence_file,

@@ -174,14 +174,14 @@ class ServicePriceInline(admin.TabularInline):
     model = ServicePrice
     extra = 0
     can_delete = False
-    fields = [
+    fields = (
         "service",
         "category",
         "billing_unit",
         "included_by_default",
         "unit_price",
         "unit_cost",
-    ]
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -330,7 +330,7 @@ class QuoteLineInline(admin.TabularInline):
     model = QuoteLine
     extra = 0
     can_delete = False
-    fields = [
+    fields = (
         "position",
         "service",
         "label",
@@ -339,7 +339,7 @@ class QuoteLineInline(admin.TabularInline):
         "total",
         "unit_cost",
         "cost",
-    ]
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

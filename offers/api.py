@@ -27,7 +27,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -144,8 +144,9 @@ class OffersViewSet(DomainErrorsMixin, viewsets.ModelViewSet):
 
 
 class ProjectTypeViewSet(OffersViewSet):
-    queryset = ProjectType.objects.all()
-    serializer_class = s.ProjectTypeSerializer
+    # Typed wide: the typology viewsets below reuse this one with their own model.
+    queryset: QuerySet[Any] = ProjectType.objects.all()
+    serializer_class: type[serializers.BaseSerializer[Any]] = s.ProjectTypeSerializer
     permission_classes = [PublicReadOperatorWrite]
     filterset_fields = ["is_active"]
     lookup_field = "code"
@@ -518,6 +519,7 @@ class TimeEntryViewSet(OffersViewSet):
         entries = TimeEntry.objects.select_related("person", "staff_profile", "service")
         if getattr(self, "swagger_fake_view", False) or can_read_costs(self.request.user):
             return entries
+        assert self.request.user.is_authenticated  # TimeEntryPermission admits staff only
         return entries.filter(person=self.request.user)
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
@@ -544,7 +546,7 @@ class TimeEntryViewSet(OffersViewSet):
     def cost_comparison(self, request: Request) -> Response:
         """Budget (quote cost) vs actual (time logged), per request reference."""
         if not can_read_costs(request.user):
-            raise permissions.exceptions.PermissionDenied()
+            raise PermissionDenied()
         references = request.query_params.getlist("reference")
         if not references:
             raise serializers.ValidationError({"reference": [_("Give at least one reference.")]})

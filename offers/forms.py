@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -66,6 +66,11 @@ TYPOLOGY_FIELDS = [
 ]
 
 
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    # form.fields is typed dict[str, Field]: say which ones are (multiple) model choice fields.
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
 class ProjectTypeForm(forms.ModelForm):
     class Meta:
         model = ProjectType
@@ -122,16 +127,18 @@ class UseCaseForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         instance = self.instance
-        self.fields["project_type"].queryset = _active_or_current(
+        _model_choice(self, "project_type").queryset = _active_or_current(
             ProjectType.objects.all(), instance.project_type_id
         )
-        self.fields["actor_type"].queryset = _active_or_current(
+        _model_choice(self, "actor_type").queryset = _active_or_current(
             ActorType.objects.all(), instance.actor_type_id
         )
-        self.fields["collaboration_level"].queryset = _active_or_current(
+        _model_choice(self, "collaboration_level").queryset = _active_or_current(
             CollaborationLevel.objects.all(), instance.collaboration_level_id
         )
-        self.fields["valorisation_tools"].queryset = ValorisationTool.objects.filter(is_active=True)
+        _model_choice(self, "valorisation_tools").queryset = ValorisationTool.objects.filter(
+            is_active=True
+        )
 
 
 class UseCaseFilterForm(forms.Form):
@@ -197,11 +204,13 @@ class CampaignForm(forms.ModelForm):
             list(self.instance.datasets.values_list("pk", flat=True)) if self.instance.pk else []
         )
         # Only published datasets can be proposed to partners (plus any already recorded).
-        self.fields["datasets"].queryset = Dataset.objects.filter(
+        _model_choice(self, "datasets").queryset = Dataset.objects.filter(
             Q(status="published") | Q(pk__in=chosen)
         ).order_by("title_fr")
-        self.fields["actor_types"].queryset = ActorType.objects.filter(is_active=True)
-        self.fields["use_case"].queryset = UseCase.objects.exclude(status=UseCaseStatus.EXCLUDED)
+        _model_choice(self, "actor_types").queryset = ActorType.objects.filter(is_active=True)
+        _model_choice(self, "use_case").queryset = UseCase.objects.exclude(
+            status=UseCaseStatus.EXCLUDED
+        )
 
 
 # --- Desk configuration -------------------------------------------------------------------------
@@ -253,8 +262,8 @@ class DeskConfigurationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["access_modes"].queryset = access_mode_terms()
-        self.fields["committee_members"].queryset = staff_users()
+        _model_choice(self, "access_modes").queryset = access_mode_terms()
+        _model_choice(self, "committee_members").queryset = staff_users()
         self.fields["patient_information_url"].initial = self.instance.patient_information_url
         self.fields["procedure_document"].help_text = _("PDF only, %(limit)s MB at most.") % {
             "limit": settings.MAX_UPLOAD_MB
@@ -268,6 +277,7 @@ class DeskConfigurationForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseForm.clean returns cleaned_data; the stubs allow None
         if data.get("procedure_document") and not (data.get("procedure_version") or "").strip():
             self.add_error("procedure_version", _("Give the version of the uploaded procedure."))
         return data
@@ -329,8 +339,8 @@ class ServiceForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["access_modes"].queryset = access_mode_terms()
-        self.fields["use_cases"].queryset = UseCase.objects.exclude(
+        _model_choice(self, "access_modes").queryset = access_mode_terms()
+        _model_choice(self, "use_cases").queryset = UseCase.objects.exclude(
             status=UseCaseStatus.EXCLUDED
         ).select_related("project_type", "actor_type")
 
@@ -342,10 +352,10 @@ class CostLineForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["staff_profile"].queryset = _active_or_current(
+        _model_choice(self, "staff_profile").queryset = _active_or_current(
             StaffProfile.objects.all(), self.instance.staff_profile_id
         )
-        self.fields["it_item"].queryset = _active_or_current(
+        _model_choice(self, "it_item").queryset = _active_or_current(
             ITCostItem.objects.all(), self.instance.it_item_id
         )
 
@@ -436,9 +446,9 @@ class TimeEntryForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = staff_users()
-        self.fields["staff_profile"].queryset = StaffProfile.objects.filter(is_active=True)
-        self.fields["service"].queryset = Service.objects.filter(is_active=True)
+        _model_choice(self, "person").queryset = staff_users()
+        _model_choice(self, "staff_profile").queryset = StaffProfile.objects.filter(is_active=True)
+        _model_choice(self, "service").queryset = Service.objects.filter(is_active=True)
 
 
 class TimeEntryFilterForm(forms.Form):
@@ -479,13 +489,14 @@ class PerimeterCellForm(forms.ModelForm):
 
     def __init__(self, *args: Any, services: QuerySet[Service] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["default_services"].queryset = (
+        _model_choice(self, "default_services").queryset = (
             services if services is not None else Service.objects.filter(is_active=True)
         )
         self.fields["conditions"].help_text = _("Required when the pair is allowed on conditions.")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        assert data is not None  # BaseForm.clean returns cleaned_data; the stubs allow None
         if (
             data.get("status") == PerimeterStatus.CONDITIONAL
             and not (data.get("conditions") or "").strip()
@@ -547,10 +558,10 @@ class EstimateForm(forms.Form):
 
     def __init__(self, *args: Any, service_prices: list[Any] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["datasets"].queryset = Dataset.objects.published().order_by("title_fr")
-        self.fields["project_type"].queryset = ProjectType.objects.filter(is_active=True)
-        self.fields["actor_type"].queryset = ActorType.objects.filter(is_active=True)
-        self.fields["access_mode"].queryset = access_mode_terms()
+        _model_choice(self, "datasets").queryset = Dataset.objects.published().order_by("title_fr")
+        _model_choice(self, "project_type").queryset = ProjectType.objects.filter(is_active=True)
+        _model_choice(self, "actor_type").queryset = ActorType.objects.filter(is_active=True)
+        _model_choice(self, "access_mode").queryset = access_mode_terms()
         self.service_prices = [p for p in (service_prices or []) if not p.included_by_default]
         for price in self.service_prices:
             self.fields[f"qty_{price.service_id}"] = forms.DecimalField(

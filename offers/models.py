@@ -12,6 +12,7 @@ This app knows nothing of the request pipeline: the pipeline points at quotes, n
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,7 +36,16 @@ def _pick(fr: str, en: str) -> str:
     return (en or fr) if _english() else (fr or en)
 
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+class _MoneyOptions(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+# A TypedDict (not a plain dict) so mypy can check `**MONEY` against DecimalField's keywords.
+MONEY: _MoneyOptions = {"max_digits": 12, "decimal_places": 2}
+HALF_CENT = models.Value(
+    Decimal("0.005"), output_field=models.DecimalField(max_digits=4, decimal_places=3)
+)
 RATE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("10"))]
 
 
@@ -540,8 +550,11 @@ class CostBreakdownLine(models.Model):
     def cost(self) -> Decimal:
         """Unrounded cost of this line (rounded once at the service level)."""
         if self.staff_profile_id is not None and self.days is not None:
+            # The FK is non-null once its id is set (a missing row raises, it never yields None).
+            assert self.staff_profile is not None
             return self.staff_profile.daily_rate * self.days
         if self.it_item_id is not None and self.quantity is not None:
+            assert self.it_item is not None
             return self.it_item.unit_cost * self.quantity
         return ZERO
 
@@ -1105,9 +1118,17 @@ class Quote(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
         permissions = [("send_quote", _("Can send quotes to requesters"))]
         constraints = [
             models.UniqueConstraint(fields=["reference", "version"], name="uniq_quote_version"),
+            # Within half a cent, not "=": SQLite stores decimals as binary floats, where
+            # 5766.10 + 1153.22 is 6919.320000000001 and an exact check refused valid quotes.
+            # Amounts have two decimals, so on PostgreSQL this is still an exact equality.
             models.CheckConstraint(
                 condition=models.Q(
-                    total_incl_vat=models.F("total_excl_vat") + models.F("vat_amount")
+                    total_incl_vat__gte=models.F("total_excl_vat")
+                    + models.F("vat_amount")
+                    - HALF_CENT,
+                    total_incl_vat__lte=models.F("total_excl_vat")
+                    + models.F("vat_amount")
+                    + HALF_CENT,
                 ),
                 name="quote_incl_is_excl_plus_vat",
             ),

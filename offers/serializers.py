@@ -24,6 +24,7 @@ from offers.models import (
     DeskComponent,
     DeskConfiguration,
     ExternalProvider,
+    GridType,
     ITCostItem,
     OfferVersion,
     PerimeterCell,
@@ -80,7 +81,8 @@ def _is_many(model: Any, name: str) -> bool:
 
 
 class _TypologySerializer(serializers.ModelSerializer):
-    label = serializers.CharField(read_only=True)
+    # A declared field (the metaclass moves it), not Field.label.
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]
 
     class Meta:
         fields = [
@@ -261,7 +263,9 @@ class PublicServiceSerializer(serializers.ModelSerializer):
 
     name = serializers.CharField(read_only=True)
     description = serializers.CharField(read_only=True)
-    access_modes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    access_modes: serializers.SlugRelatedField[VocabularyTerm] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
 
     class Meta:
         model = Service
@@ -350,7 +354,9 @@ class PricingRuleSerializer(serializers.ModelSerializer):
 class ServicePriceSerializer(serializers.ModelSerializer):
     """Staff: the frozen price with the internal cost and margin."""
 
-    service = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    service: serializers.SlugRelatedField[Service] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     name = serializers.CharField(read_only=True)
     unit_margin = serializers.SerializerMethodField()
 
@@ -374,7 +380,9 @@ class ServicePriceSerializer(serializers.ModelSerializer):
 
 
 class PublicServicePriceSerializer(serializers.ModelSerializer):
-    service = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    service: serializers.SlugRelatedField[Service] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     name = serializers.CharField(read_only=True)
     description = serializers.CharField(source="service.description", read_only=True)
 
@@ -398,7 +406,7 @@ class OfferVersionSerializer(serializers.ModelSerializer):
 
     pricing_rule = PricingRuleSerializer(read_only=True)
     prices = ServicePriceSerializer(many=True, read_only=True)
-    published_by = serializers.StringRelatedField()
+    published_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
 
     class Meta:
         model = OfferVersion
@@ -433,9 +441,7 @@ class OfferVersionWriteSerializer(serializers.ModelSerializer):
 
 
 class PricingRuleWriteSerializer(serializers.Serializer):
-    grid_type = serializers.ChoiceField(
-        choices=PricingRule._meta.get_field("grid_type").choices, required=False
-    )
+    grid_type = serializers.ChoiceField(choices=GridType.choices, required=False)
     margin_rate = serializers.DecimalField(max_digits=6, decimal_places=4, required=False)
     academic_coefficient = serializers.DecimalField(max_digits=6, decimal_places=3, required=False)
     industrial_coefficient = serializers.DecimalField(
@@ -500,7 +506,7 @@ class PerimeterCellSerializer(serializers.ModelSerializer):
         slug_field="code", many=True, required=False, queryset=Service.objects.all()
     )
     status = serializers.ChoiceField(choices=PerimeterStatus.choices)
-    updated_by = serializers.StringRelatedField()
+    updated_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
 
     class Meta:
         model = PerimeterCell
@@ -528,7 +534,8 @@ class PerimeterVerdictSerializer(serializers.Serializer):
     conditions = serializers.CharField()
     default_services = serializers.SerializerMethodField()
     reasons = serializers.ListField(child=serializers.CharField())
-    source = serializers.CharField()
+    # A declared field (the metaclass moves it), not Field.source.
+    source = serializers.CharField()  # type: ignore[assignment]
     is_explicit = serializers.BooleanField()
 
     def get_default_services(self, verdict: Any) -> list[str]:
@@ -543,7 +550,9 @@ class DeskConfigurationSerializer(serializers.ModelSerializer):
     committee_members = serializers.PrimaryKeyRelatedField(
         many=True,
         required=False,
-        queryset=DeskConfiguration._meta.get_field("committee_members").related_model.objects.all(),
+        queryset=DeskConfiguration._meta.get_field(
+            "committee_members"
+        ).related_model._default_manager.all(),
     )
     stewards_consulted_on_requests = serializers.BooleanField(read_only=True)
     stewards_maintain_datasets = serializers.BooleanField(read_only=True)
@@ -618,8 +627,12 @@ class ExternalProviderSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class TimeEntrySerializer(serializers.ModelSerializer):
-    person = serializers.PrimaryKeyRelatedField(read_only=True)
-    person_name = serializers.StringRelatedField(source="person")
+    person: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
+    person_name: serializers.StringRelatedField[Any] = serializers.StringRelatedField(
+        source="person"
+    )
     staff_profile = serializers.SlugRelatedField(
         slug_field="code", queryset=StaffProfile.objects.all()
     )
@@ -733,7 +746,9 @@ class QuoteUpdateSerializer(serializers.Serializer):
 
 
 class QuoteLineSerializer(serializers.ModelSerializer):
-    service = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    service: serializers.SlugRelatedField[Service] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
     margin = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
 
     class Meta:
@@ -754,7 +769,9 @@ class QuoteLineSerializer(serializers.ModelSerializer):
 
 
 class PublicQuoteLineSerializer(serializers.ModelSerializer):
-    service = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    service: serializers.SlugRelatedField[Service] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = QuoteLine
@@ -798,10 +815,18 @@ class PublicQuoteSerializer(serializers.ModelSerializer):
     """A quote as its requester sees it (the pipeline uses this one): no cost, no margin."""
 
     offer_version = serializers.IntegerField(source="offer_version.number", read_only=True)
-    use_case = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    actor_type = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    access_mode = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    datasets = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    use_case: serializers.SlugRelatedField[UseCase] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    actor_type: serializers.SlugRelatedField[ActorType] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    access_mode: serializers.SlugRelatedField[VocabularyTerm] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    datasets: serializers.SlugRelatedField[Dataset] = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
     lines = PublicQuoteLineSerializer(many=True, read_only=True)
 
     class Meta:
@@ -813,10 +838,13 @@ class PublicQuoteSerializer(serializers.ModelSerializer):
 class QuoteSerializer(PublicQuoteSerializer):
     """Staff: with internal costs, margin, the below-cost reason and the version chain."""
 
-    lines = QuoteLineSerializer(many=True, read_only=True)
-    previous = serializers.PrimaryKeyRelatedField(read_only=True)
-    created_by = serializers.StringRelatedField()
-    sent_by = serializers.StringRelatedField()
+    # Replaces the public lines field (DRF merges declared fields by name).
+    lines = QuoteLineSerializer(many=True, read_only=True)  # type: ignore[assignment]
+    previous: serializers.PrimaryKeyRelatedField[Quote] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
+    created_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
+    sent_by: serializers.StringRelatedField[Any] = serializers.StringRelatedField()
 
     class Meta(PublicQuoteSerializer.Meta):
         fields = [

@@ -219,7 +219,7 @@ def perimeter_cell_edit(request: HttpRequest, dataset_pk: int, use_case_pk: int)
                 % {"dataset": dataset, "use_case": use_case},
             )
             return HttpResponseRedirect(back)
-    context = {"form": form, "dataset": dataset, "use_case": use_case, "cell": cell}
+    context: dict[str, Any] = {"form": form, "dataset": dataset, "use_case": use_case, "cell": cell}
     if _is_htmx(request):
         # htmx swaps only 2xx responses: the form with its errors must come back as 200.
         return render(request, "offers/includes/perimeter_cell_form.html", context)

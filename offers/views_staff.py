@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView, View
 
 from accounts.uploads import attachment_headers
 from offers.domain import (
@@ -65,6 +66,9 @@ from offers.models import (
 from offers.pricing import ZERO, money
 from offers.views_access import PERIMETER_READERS, StaffAccessMixin
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 AMOUNT = DecimalField(max_digits=14, decimal_places=4)
 
 
@@ -96,7 +100,7 @@ class StaffPage(StaffAccessMixin):
 class StaffFormPage(StaffPage):
     """Create/update pages rendered by the shared form template."""
 
-    template_name = "offers/staff/form.html"
+    template_name: str | None = "offers/staff/form.html"
     edit_only = True
     page_title: Any = ""
     intro: Any = ""
@@ -174,7 +178,7 @@ class UseCaseUpdate(StaffFormPage, UpdateView):
         return _("Edit use case: %(name)s") % {"name": self.object.name}
 
 
-TYPOLOGY_MODELS = {
+TYPOLOGY_MODELS: dict[str, type[ProjectType] | type[ActorType] | type[CollaborationLevel]] = {
     "project-type": ProjectType,
     "actor-type": ActorType,
     "collaboration-level": CollaborationLevel,
@@ -196,6 +200,7 @@ class TypologyList(StaffPage, TemplateView):
 
 
 class TypologyMixin(StaffFormPage):
+    form_class: type[forms.ModelForm[Any]] | None  # set per kind in dispatch()
     read_roles = PERIMETER_READERS
     edit_only = True
     section = "typologies"
@@ -246,7 +251,7 @@ class CampaignCreate(StaffFormPage, CreateView):
     )
     list_url_name = "offers:campaign-list"
 
-    def form_valid(self, form: CampaignForm) -> HttpResponse:
+    def form_valid(self, form: forms.ModelForm[Any]) -> HttpResponse:
         form.instance.created_by = self.request.user
         return super().form_valid(form)
 
@@ -276,7 +281,7 @@ DESK_SCALAR_FIELDS = [
     "committee_cadence",
 ]
 
-DESK_MODEL_EFFECTS = {
+DESK_MODEL_EFFECTS: dict[str, StrOrPromise] = {
     DeskModel.INTERNAL_DECENTRALISED: gettext_lazy(
         "Each department's data stewards maintain their own datasets' descriptive sheets and "
         "are consulted on every request that uses them. Suits market pull and techno push, "
@@ -307,7 +312,7 @@ class DeskConfigurationView(StaffPage, UpdateView):
     def get_success_url(self) -> str:
         return reverse("offers:desk-config")
 
-    def form_valid(self, form: DeskConfigurationForm) -> HttpResponse:
+    def form_valid(self, form: forms.ModelForm[Any]) -> HttpResponse:
         data = form.cleaned_data
         try:
             with transaction.atomic():
@@ -351,7 +356,8 @@ class DeskConfigurationView(StaffPage, UpdateView):
         return context
 
 
-class SharingProcedureDownload(StaffPage, TemplateView):
+# A plain View: the page only streams a file (TemplateView.get is typed to return HttpResponse).
+class SharingProcedureDownload(StaffPage, View):
     """Uploaded documents are never served statically: read back through this check."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
@@ -448,9 +454,16 @@ class ServiceFormsetMixin(StaffFormPage):
     """Service form plus its cost breakdown lines, saved together or not at all."""
 
     section = "services"
-    form_class = ServiceForm
+    form_class: type[forms.ModelForm[Any]] | None = ServiceForm
     list_url_name = "offers:service-list"
     object: Service | None
+
+    if TYPE_CHECKING:  # supplied by the CreateView/UpdateView this mixin is combined with
+        request: HttpRequest
+
+        def render_to_response(
+            self, context: dict[str, Any], **response_kwargs: Any
+        ) -> HttpResponse: ...
 
     def get_formset(self) -> Any:
         instance = self.object or Service()
@@ -469,7 +482,7 @@ class ServiceFormsetMixin(StaffFormPage):
         )
         return context
 
-    def form_valid(self, form: ServiceForm) -> HttpResponse:
+    def form_valid(self, form: forms.ModelForm[Any]) -> HttpResponse:
         formset = CostLineFormSet(self.request.POST, instance=form.instance, prefix="cost")
         if not formset.is_valid():
             return self.render_to_response(self.get_context_data(form=form, formset=formset))
@@ -480,7 +493,7 @@ class ServiceFormsetMixin(StaffFormPage):
         messages.success(self.request, _("Service saved."))
         return HttpResponseRedirect(self.get_success_url())
 
-    def form_invalid(self, form: ServiceForm) -> HttpResponse:
+    def form_invalid(self, form: forms.ModelForm[Any]) -> HttpResponse:
         formset = CostLineFormSet(self.request.POST, instance=form.instance, prefix="cost")
         formset.is_valid()  # show the lines' errors at the same time as the form's
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
@@ -689,7 +702,7 @@ class TimeEntryCreate(StaffFormPage, CreateView):
     def get_initial(self) -> dict[str, Any]:
         return {"person": self.request.user.pk}
 
-    def form_valid(self, form: TimeEntryForm) -> HttpResponse:
+    def form_valid(self, form: forms.ModelForm[Any]) -> HttpResponse:
         data = form.cleaned_data
         try:
             time_entry_record(

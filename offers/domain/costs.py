@@ -64,9 +64,10 @@ def actual_costs_for(references: Iterable[str]) -> dict[str, Decimal]:
     rows = (
         TimeEntry.objects.filter(request_reference__in=refs)
         .values("request_reference")
-        .annotate(cost=Sum(_COST))
+        # Not named "cost": the plugin reads it as a clash with the TimeEntry.cost property.
+        .annotate(logged=Sum(_COST))
     )
-    found = {row["request_reference"]: money(row["cost"] or ZERO) for row in rows}
+    found = {row["request_reference"]: money(row["logged"] or ZERO) for row in rows}
     return {ref: found.get(ref, ZERO) for ref in refs}
 
 

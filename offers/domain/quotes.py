@@ -411,6 +411,9 @@ def build_quote(
                 return quote
         except IntegrityError:
             # Another quote took the same reference number in the meantime: take the next one.
+            # Any other integrity error is a bug to show, not a reference to retry.
+            if not Quote.objects.filter(reference=quote.reference).exists():
+                raise
             continue
     raise TransitionRefused(_("Could not allocate a quote reference; please retry."))
 

@@ -189,3 +189,29 @@ def test_managers_read_contracts_without_being_offered_actions_they_cannot_take(
     refused = manager.post(f"/staff/contracts/{contract.pk}/generate/")
     assert refused.status_code in {302, 403}
     assert not contract.versions.exists()
+
+
+def test_contract_page_has_no_duplicate_html_ids(
+    negotiating_request: AccessRequest,
+    legal: User,
+    legal_client: Client,
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    import re
+    from collections import Counter
+
+    from contracts import domain
+    from contracts.models import Party
+
+    contract = domain.contract_start(negotiating_request, by=legal)
+    for party, name in ((Party.HOLDER, "Anne Moreau"), (Party.REQUESTER, "Paul Girard")):
+        domain.signatory_add(contract, by=legal, party=party, name=name)
+    with django_capture_on_commit_callbacks(execute=True):
+        domain.contract_generate(contract, by=legal)
+    domain.contract_send(contract, by=legal)
+
+    body = legal_client.get(f"/staff/contracts/{contract.pk}/").content.decode()
+
+    ids = Counter(re.findall(r'\sid="([^"]+)"', body))
+    assert "Record the signature" in body
+    assert [name for name, count in ids.items() if count > 1] == []

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,7 @@ from offers.domain import (
     quote_send,
     quote_update_draft,
 )
-from offers.models import QuoteStatus, UseCaseStatus
+from offers.models import Quote, QuoteStatus, UseCaseStatus
 from tests.catalogue.factories import DatasetFactory, term
 from tests.offers.conftest import Grid
 from tests.offers.factories import ServiceFactory, UseCaseFactory, actor_type
@@ -280,6 +281,19 @@ def test_references_are_sequential_per_year(grid: Grid) -> None:
     first = pharma_quote(grid)
     second = pharma_quote(grid)
     assert int(second.reference[-4:]) == int(first.reference[-4:]) + 1
+
+
+def test_totals_check_accepts_sums_that_floats_cannot_represent(grid: Grid) -> None:
+    """SQLite stores decimals as floats, where 5766.10 + 1153.22 is 6919.320000000001: an
+    exact check refused this real quote (found by the e2e journey). A wrong total is still
+    refused."""
+    quote = pharma_quote(grid)
+    rows = Quote.objects.filter(pk=quote.pk)
+    rows.update(total_excl_vat=D("5766.10"), vat_amount=D("1153.22"), total_incl_vat=D("6919.32"))
+    quote.refresh_from_db()
+    assert quote.total_incl_vat == D("6919.32")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.update(total_incl_vat=D("6919.33"))
 
 
 def test_quote_keeps_its_offer_version_after_a_new_publication(grid: Grid) -> None:

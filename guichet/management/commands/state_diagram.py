@@ -15,7 +15,7 @@ document against this output and against `graph_transitions`' DOT output.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -41,7 +41,8 @@ def _state_field(model: type[Any]) -> FSMFieldMixin:
 
 def _targets(transition: Any) -> list[str]:
     if isinstance(transition.target, GET_STATE | RETURN_VALUE):
-        return list(transition.target.allowed_states)
+        # django-fsm allows int states too; Guichet's state fields are all CharFields.
+        return cast("list[str]", list(transition.target.allowed_states))
     return [transition.target]
 
 
