@@ -62,7 +62,7 @@ class DisableForm(forms.Form):
         self.fields["otp_token"].widget.attrs.pop("autofocus", None)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         user = self.request.user
         token = data.get("otp_token") or ""
         password = data.get("password") or ""

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, user_login_failed
@@ -151,6 +152,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     recovery_form = RecoveryCodeForm(request.POST if "recovery_code" in request.POST else None)
     if request.method == "POST":
         device = None
+        failed_form: forms.Form | None
         if code_form.is_bound and code_form.is_valid():
             device = two_factor.verify_code(user, code_form.cleaned_data["otp_token"])
             failed_form, field = code_form, "otp_token"
