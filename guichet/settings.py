@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *GUICHET_APPS,
 ]
 
@@ -62,7 +65,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user as verified once a one-time code was accepted in this session.
+    "django_otp.middleware.OTPMiddleware",
     "guichet.security.staff_session_expiry",
+    # Keeps staff who owe a second factor on the verification (or enrolment) page.
+    "accounts.middleware.TwoFactorGateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -134,6 +141,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "guichet.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "guichet.security.client_ip"
+# Two-factor authentication for staff (TOTP, accounts.two_factor): "optional" lets each staff
+# member turn it on from their account page; "required" sends staff without a device to
+# enrolment after the password and lets them reach nothing else. Requesters never need it.
+GUICHET_STAFF_2FA = env_choice("GUICHET_STAFF_2FA", "optional", {"optional", "required"})
+OTP_TOTP_ISSUER = DESK_NAME
+# Device secrets stay out of the admin pages (an administrator only needs to delete a device).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Failed codes are logged by django-axes like failed passwords: never keep the codes themselves.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "recovery_code"]
 # Staff sessions also end when the browser closes (guichet.security.staff_session_expiry).
 SESSION_COOKIE_AGE = env_int("GUICHET_SESSION_HOURS", 8, minimum=1) * 3600
 AUTH_PASSWORD_VALIDATORS = [
@@ -245,7 +261,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "guichet.openapi.GuichetAutoSchema",  # documents error answers
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        # Basic authentication cannot carry a second factor: it refuses staff who owe one.
+        "accounts.authentication.TwoFactorAwareBasicAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [

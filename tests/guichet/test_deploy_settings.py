@@ -76,6 +76,7 @@ def test_production_settings_are_the_hardened_ones(tmp_path: Path) -> None:
         ("GUICHET_SESSION_HOURS", "0", "GUICHET_SESSION_HOURS=0 must be >= 1"),
         ("GUICHET_LOGIN_FAILURE_LIMIT", "five", "is not an integer"),
         ("GUICHET_SECRET_KEY", "short", "at least 50 characters"),
+        ("GUICHET_STAFF_2FA", "always", "GUICHET_STAFF_2FA='always' must be one of"),
     ],
 )
 def test_bad_security_settings_stop_the_start(
