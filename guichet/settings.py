@@ -342,4 +342,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("GUICHET_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every rendering step at INFO ("Step 2 - Fetching and parsing CSS"):
+    # noise in the worker's log, while its warnings (a refused URL...) still come through.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
