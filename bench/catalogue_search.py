@@ -31,6 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "guichet.settings")
+# The API throttle stays in the measured path (its cache lookup is part of a real request);
+# only its limit is lifted, since the benchmark sends hundreds of anonymous searches a minute.
+os.environ.setdefault("GUICHET_API_ANON_PER_MINUTE", "1000000")
 
 QUERIES = [
     "insuffisance cardiaque",
