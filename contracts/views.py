@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -375,26 +376,19 @@ def quote_pdf(request: HttpRequest, quote_pk: int) -> HttpResponse:
     """The quote as a PDF (fee schedule), for the desk to send with the contract."""
     quote = get_object_or_404(Quote, pk=quote_pk)
     linked = AccessRequest.objects.filter(quote=quote).first()
-    label = f"{quote.reference} v{quote.version}"
-    if not is_contract_staff(request.user):
-        _record_generated(
-            request,
-            kind=DocumentKind.QUOTE,
-            object_id=quote.pk,
-            label=label,
-            access_request=linked,
-            denied=True,
-        )
-        raise PermissionDenied
-    rendered = documents.quote_pdf(quote)
-    _record_generated(
+    record = partial(
+        _record_generated,
         request,
         kind=DocumentKind.QUOTE,
         object_id=quote.pk,
-        label=label,
+        label=f"{quote.reference} v{quote.version}",
         access_request=linked,
-        content=rendered.content,
     )
+    if not is_contract_staff(request.user):
+        record(denied=True)
+        raise PermissionDenied
+    rendered = documents.quote_pdf(quote)
+    record(content=rendered.content)
     return _pdf_response(rendered.content, f"{quote.reference}-v{quote.version}.pdf")
 
 
@@ -405,26 +399,19 @@ def committee_summary(request: HttpRequest, request_pk: int) -> HttpResponse:
         AccessRequest.objects.select_related("requester", "organisation", "access_mode"),
         pk=request_pk,
     )
-    allowed = is_contract_staff(request.user) or has_role(request.user, Role.REVIEWER)
-    if not allowed:
-        _record_generated(
-            request,
-            kind=DocumentKind.COMMITTEE_SUMMARY,
-            object_id=access_request.pk,
-            label=access_request.reference,
-            access_request=access_request,
-            denied=True,
-        )
-        raise PermissionDenied
-    rendered = documents.committee_summary_pdf(access_request)
-    _record_generated(
+    record = partial(
+        _record_generated,
         request,
         kind=DocumentKind.COMMITTEE_SUMMARY,
         object_id=access_request.pk,
         label=access_request.reference,
         access_request=access_request,
-        content=rendered.content,
     )
+    if not (is_contract_staff(request.user) or has_role(request.user, Role.REVIEWER)):
+        record(denied=True)
+        raise PermissionDenied
+    rendered = documents.committee_summary_pdf(access_request)
+    record(content=rendered.content)
     return _pdf_response(rendered.content, f"{access_request.reference}-synthese.pdf")
 
 

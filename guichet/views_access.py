@@ -3,7 +3,6 @@ paginated list and its CSV export. Rows are written by guichet.domain_access onl
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -15,7 +14,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.spreadsheets import csv_safe
+from accounts.spreadsheets import csv_download, csv_safe
 from guichet.domain_access import can_read_trail, trail
 from guichet.forms import DocumentAccessFilterForm
 from guichet.models import DocumentAccess
@@ -71,11 +70,7 @@ def access_list(request: HttpRequest) -> HttpResponse:
 def access_export(request: HttpRequest) -> HttpResponse:
     _require_reader(request)
     _form, qs = filtered_trail(request.GET)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="document-access-{stamp}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-    writer = csv.writer(response)
+    response, writer = csv_download("document-access")
     writer.writerow(
         [
             _("When"),

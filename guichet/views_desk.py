@@ -4,7 +4,6 @@ the actions. Every change goes through guichet.domain; pages only show what the 
 
 from __future__ import annotations
 
-import csv
 from collections import OrderedDict
 from datetime import datetime, time
 from typing import Any
@@ -21,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import Role
-from accounts.spreadsheets import csv_safe
+from accounts.spreadsheets import csv_download, csv_safe
 from catalogue.models import CriteriaSet
 from guichet import clocks, domain
 from guichet.domain_access import can_read_trail, trail
@@ -166,11 +165,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     qs = qs.prefetch_related(
         Prefetch("requested_datasets", queryset=RequestDataset.objects.select_related("dataset"))
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-    writer = csv.writer(response)
+    response, writer = csv_download("requests")
     writer.writerow(
         [
             _("Reference"),
